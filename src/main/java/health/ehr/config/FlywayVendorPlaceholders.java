@@ -1,0 +1,49 @@
+package health.ehr.config;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sets the Flyway placeholders through which the migrations stay one portable script for H2 and
+ * PostgreSQL: {@code ${lob}} (the authorization server's large columns) and {@code ${binary}} (bytes).
+ */
+@Component
+class FlywayVendorPlaceholders implements FlywayConfigurationCustomizer {
+
+	private final DataSource dataSource;
+
+	FlywayVendorPlaceholders(DataSource dataSource) {
+		this.dataSource = dataSource;
+	}
+
+	@Override
+	public void customize(org.flywaydb.core.api.configuration.FluentConfiguration configuration) {
+		configuration.placeholders(placeholdersFor(databaseProduct()));
+	}
+
+	static Map<String, String> placeholdersFor(String databaseProduct) {
+		if (databaseProduct.toLowerCase(Locale.ROOT).contains("postgres")) {
+			// The authorization server reads column types: text makes it bind strings, as PostgreSQL needs.
+			return Map.of("lob", "text", "binary", "bytea");
+		}
+		return Map.of("lob", "blob", "binary", "blob");
+	}
+
+	private String databaseProduct() {
+		try (Connection connection = this.dataSource.getConnection()) {
+			return connection.getMetaData().getDatabaseProductName();
+		}
+		catch (SQLException ex) {
+			throw new CannotGetJdbcConnectionException("Cannot read the database product for the migrations", ex);
+		}
+	}
+
+}

@@ -1,0 +1,69 @@
+package health.ehr.store;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * The EHR's resource store: the only way anything outside {@code store/} reads or writes FHIR resources.
+ * Resources are versioned (every version kept, deletes logical) and indexed by HAPI's search parameter
+ * definitions, with their patient-compartment membership.
+ *
+ * @see <a href="https://hl7.org/fhir/R4/http.html">FHIR R4 RESTful API</a>
+ */
+public interface ResourceStore {
+
+	/**
+	 * Stores a new resource under a server-assigned id.
+	 * @return the stored resource with id, {@code meta.versionId} and {@code meta.lastUpdated} set
+	 */
+	IBaseResource create(IBaseResource resource);
+
+	/**
+	 * Stores a new version of the resource with the resource's own id, creating it when it does not exist
+	 * (update as create).
+	 * @param expectedVersion the version the caller last saw ({@code If-Match}); a mismatch fails with
+	 * HAPI's {@code PreconditionFailedException}
+	 * @return the stored version
+	 */
+	IBaseResource update(IBaseResource resource, Optional<String> expectedVersion);
+
+	/**
+	 * Reads the current version; a deleted resource fails with HAPI's {@code ResourceGoneException}.
+	 */
+	Optional<IBaseResource> read(String type, String id);
+
+	/**
+	 * Loads many resources whose ids are already set (demo data, import), in batches, as one new version
+	 * each. Faster than {@link #update} one by one; returns how many were stored.
+	 */
+	int load(Collection<? extends IBaseResource> resources);
+
+	/**
+	 * Searches the current versions of one type with FHIR search parameters written as a query string
+	 * ({@code "patient=123&category=laboratory&_sort=-date&_count=10"}); for server-side features such as
+	 * the clinician UI. Returns at most the page size the query asks for.
+	 */
+	List<IBaseResource> search(String type, String query);
+
+	/**
+	 * Streams the JSON of the current, not deleted resources of a type, in a stable order, without holding
+	 * them in memory (bulk export).
+	 * @param since only resources last updated after this instant, when present
+	 * @param patientIds only resources in these patients' compartments, when present (Patient and Group
+	 * level export)
+	 * @return how many resources were passed to the consumer
+	 */
+	long stream(String type, Optional<Instant> since, Optional<Collection<String>> patientIds,
+			Consumer<String> json);
+
+	/**
+	 * The resource types that currently have at least one stored, not deleted resource.
+	 */
+	List<String> storedTypes();
+
+}

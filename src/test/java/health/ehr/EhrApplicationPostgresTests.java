@@ -1,0 +1,8 @@
+package health.ehr;
+
+import health.ehr.test.PostgresTest;
+
+@PostgresTest
+class EhrApplicationPostgresTests extends EhrApplicationTests {
+
+}
