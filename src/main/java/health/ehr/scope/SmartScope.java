@@ -133,6 +133,30 @@ public final class SmartScope {
 		return this.resourceType != null && (ANY_TYPE.equals(this.resourceType) || this.resourceType.equals(type));
 	}
 
+	/**
+	 * Whether this resource scope names {@code *} or one of FHIR R4's resource types; false for non-resource
+	 * scopes.
+	 */
+	public boolean isKnownResourceType() {
+		return isWildcardType() || (this.resourceType != null && R4ResourceTypes.isKnown(this.resourceType));
+	}
+
+	/**
+	 * Whether this scope is at least as broad as the other: the same non-resource scope, or a resource scope of
+	 * the same context type for the same type (or {@code *}), with every permission of the other and no filter
+	 * the other lacks. {@code patient/*.rs} covers {@code patient/Observation.read} and
+	 * {@code patient/Observation.s?category=laboratory}, not {@code patient/Observation.cruds} nor
+	 * {@code user/Observation.rs}.
+	 */
+	public boolean covers(SmartScope other) {
+		if (!isResourceScope() || !other.isResourceScope()) {
+			return this.value.equals(other.value);
+		}
+		return this.context == other.context && appliesTo(other.resourceType)
+				&& this.permissions.containsAll(other.permissions)
+				&& other.filters.entrySet().containsAll(this.filters.entrySet());
+	}
+
 	public boolean isWildcardType() {
 		return ANY_TYPE.equals(this.resourceType);
 	}

@@ -181,6 +181,20 @@ class SmartScopeTests {
 		assertThat(SmartScope.parse("openid").isWildcardType()).isFalse();
 	}
 
+	@ParameterizedTest
+	@CsvSource(textBlock = """
+			patient/Observation.rs,           true
+			patient/*.rs,                     true
+			user/ExplanationOfBenefit.read,   true
+			system/VisionPrescription.s,      true
+			patient/Foo.rs,                   false
+			patient/Observations.rs,          false
+			openid,                           false
+			""")
+	void isKnownResourceTypeWhenTypeThenR4Types(String value, boolean known) {
+		assertThat(SmartScope.parse(value).isKnownResourceType()).isEqualTo(known);
+	}
+
 	@Test
 	void equalsWhenSameStringThenEqual() {
 		assertThat(SmartScope.parse("patient/Observation.rs")).isEqualTo(SmartScope.parse("patient/Observation.rs"))
