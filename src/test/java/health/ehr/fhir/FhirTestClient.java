@@ -60,7 +60,9 @@ final class FhirTestClient {
 	/** Asserts the status and that the body is an OperationOutcome with an error issue. */
 	void assertOperationOutcome(HttpResponse<String> response, int status) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		OperationOutcome outcome = this.fhirContext.newJsonParser().parseResource(OperationOutcome.class, response.body());
+		String body = response.body().trim();
+		OperationOutcome outcome = (body.startsWith("<") ? this.fhirContext.newXmlParser() : this.fhirContext.newJsonParser())
+			.parseResource(OperationOutcome.class, body);
 		assertThat(outcome.getIssueFirstRep().getDiagnostics()).isNotBlank();
 	}
 
