@@ -39,6 +39,11 @@ final class SearchIndexer {
 		this.evaluators = ThreadLocal.withInitial(Evaluator::new);
 	}
 
+	/** Builds this thread's FHIRPath engine (which loads the R4 definitions, seconds the first time). */
+	void warmUp() {
+		this.evaluators.get();
+	}
+
 	ResourceIndex index(IBaseResource resource) {
 		String type = this.fhirContext.getResourceType(resource);
 		ResourceIndex index = new ResourceIndex();
