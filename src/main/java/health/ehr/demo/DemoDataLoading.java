@@ -28,16 +28,20 @@ public class DemoDataLoading {
 
 	/** Generates and loads {@code patients} patients with the configured seed. */
 	public DemoDataSet load(int patients) {
+		return load(this.properties.seed(), patients);
+	}
+
+	DemoDataSet load(long seed, int patients) {
 		Assert.isTrue(patients >= 0, "patients cannot be negative");
 		long start = System.nanoTime();
-		DemoDataGenerator generator = new DemoDataGenerator(this.properties.seed());
+		DemoDataGenerator generator = new DemoDataGenerator(seed);
 		try (BatchLoader loader = new BatchLoader(this.store, this.properties.batchSize(),
 				this.properties.loadThreads())) {
 			DemoDataSet set = generator.generate(patients, loader::add);
 			long loaded = loader.finish();
 			long millis = (System.nanoTime() - start) / 1_000_000;
-			logger.info("Loaded {} demo resources for {} patients (seed {}) in {} ms", loaded, patients,
-					this.properties.seed(), millis);
+			logger.info("Loaded {} demo resources for {} patients (seed {}) in {} ms", loaded, patients, seed,
+					millis);
 			return set;
 		}
 	}
