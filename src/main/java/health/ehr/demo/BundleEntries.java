@@ -102,7 +102,12 @@ final class BundleEntries {
 				&& url.contains("/")) {
 			return url.substring(url.lastIndexOf('/') + 1);
 		}
-		if (resource.hasIdElement() && resource.getIdElement().hasIdPart()) {
+		// HAPI's parser gives an entry's resource its full URL as id, urn:uuid: ones included.
+		String id = resource.getIdElement().getValue();
+		if (id != null && (id.startsWith("urn:uuid:") || id.startsWith("urn:oid:"))) {
+			return id.substring(id.indexOf(':', 4) + 1);
+		}
+		if (resource.getIdElement().hasIdPart()) {
 			return resource.getIdElement().getIdPart();
 		}
 		String fullUrl = entry.getFullUrl();
