@@ -128,6 +128,12 @@ public final class SmartFlowClient {
 
 	/** Posts the consent page's Approve form with the given scope values checked and nothing else. */
 	public HttpResponse<String> approve(HttpResponse<String> consentPage, List<String> scopes) {
+		return approveWith(consentPage, scopes, Map.of());
+	}
+
+	/** Posts the Approve form with those scopes and further fields (such as category choices). */
+	public HttpResponse<String> approveWith(HttpResponse<String> consentPage, List<String> scopes,
+			Map<String, List<String>> extra) {
 		String approveForm = consentPage.body().substring(0, consentPage.body().indexOf("id=\"deny-form\""));
 		Map<String, List<String>> form = new LinkedHashMap<>();
 		for (Map<String, String> input : inputs(approveForm)) {
@@ -136,6 +142,7 @@ public final class SmartFlowClient {
 			}
 		}
 		form.computeIfAbsent("scope", (name) -> new ArrayList<>()).addAll(scopes);
+		extra.forEach((name, values) -> form.computeIfAbsent(name, (key) -> new ArrayList<>()).addAll(values));
 		return post("/oauth2/authorize", form);
 	}
 
