@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -118,8 +119,9 @@ final class RegistrationValidator {
 			errors.put("scopes", "At least one allowed scope is required");
 		}
 		for (String scope : cleaned) {
-			ScopePatterns.problem(scope).ifPresent((problem) -> errors.putIfAbsent("scopes", problem));
-			if (kind.userFacing() == ScopePatterns.isSystemScope(scope)) {
+			Optional<String> problem = ScopePatterns.problem(scope);
+			problem.ifPresent((message) -> errors.putIfAbsent("scopes", message));
+			if (problem.isEmpty() && kind.userFacing() == ScopePatterns.isSystemScope(scope)) {
 				errors.putIfAbsent("scopes", kind.userFacing() ? "'" + scope + "' is for backend services only"
 						: "Backend services may only have system/ scopes, not '" + scope + "'");
 			}
