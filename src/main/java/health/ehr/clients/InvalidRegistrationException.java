@@ -4,7 +4,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.util.Assert;
+import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
  * A registration refused because of its content: one message per offending field (named as in
@@ -13,6 +15,7 @@ import org.springframework.util.Assert;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7591#section-3.2.2">RFC 7591, section 3.2.2: client
  * registration error response</a>
  */
+@ResponseStatus(HttpStatus.BAD_REQUEST)
 public class InvalidRegistrationException extends RuntimeException {
 
 	public static final String INVALID_REDIRECT_URI = "invalid_redirect_uri";
