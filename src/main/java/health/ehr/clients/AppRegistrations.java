@@ -57,6 +57,12 @@ public class AppRegistrations {
 	 */
 	@Transactional
 	public CreatedRegistration create(RegistrationRequest request, String actor) {
+		return create(request, actor, null);
+	}
+
+	/** Creates with a given secret instead of a generated one: only for the documented demo apps. */
+	@Transactional
+	CreatedRegistration create(RegistrationRequest request, String actor, String givenSecret) {
 		Assert.notNull(request, "request cannot be null");
 		Assert.hasText(actor, "actor cannot be empty");
 		RegistrationRequest valid = validator().validate(request, null);
@@ -65,7 +71,7 @@ public class AppRegistrations {
 		}
 		Instant now = this.clock.instant();
 		Optional<ClientSecrets.IssuedSecret> secret = valid.kind().usesSecret()
-				? Optional.of(this.secrets.issue(valid.clientId())) : Optional.empty();
+				? Optional.of(this.secrets.issue(valid.clientId(), givenSecret)) : Optional.empty();
 		this.clients.save(RegisteredClients.build(UUID.randomUUID().toString(), valid,
 				secret.map(ClientSecrets.IssuedSecret::hash).orElse(null), now));
 		this.registrations.insert(RegistrationRow.of(valid, true, now, actor, now, actor));

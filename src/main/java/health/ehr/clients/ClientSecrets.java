@@ -51,12 +51,19 @@ class ClientSecrets {
 	IssuedSecret issue(String clientId) {
 		byte[] bytes = new byte[SECRET_BYTES];
 		this.random.nextBytes(bytes);
-		String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		String hash = this.encoder.encode(value);
+		return issue(clientId, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+	}
+
+	/** Stores the hash of the given secret, or of a generated one when null. */
+	IssuedSecret issue(String clientId, String given) {
+		if (given == null) {
+			return issue(clientId);
+		}
+		String hash = this.encoder.encode(given);
 		this.jdbc.sql("insert into client_secret (client_id, secret_hash, created_at, expires_at) values (?, ?, ?, null)")
 			.params(clientId, hash, Timestamp.from(this.clock.instant()))
 			.update();
-		return new IssuedSecret(value, hash);
+		return new IssuedSecret(given, hash);
 	}
 
 	/** Ends the current secrets after the overlap period and issues a new one. */

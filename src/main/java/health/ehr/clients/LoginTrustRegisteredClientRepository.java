@@ -2,7 +2,6 @@ package health.ehr.clients;
 
 import java.util.Optional;
 
-import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -19,7 +18,7 @@ import health.ehr.config.ServerUrls;
  */
 final class LoginTrustRegisteredClientRepository implements RegisteredClientRepository {
 
-	private final JdbcRegisteredClientRepository clients;
+	private final JdbcRegisteredClientStore clients;
 
 	private final JdbcAppRegistrationRepository registrations;
 
@@ -27,7 +26,7 @@ final class LoginTrustRegisteredClientRepository implements RegisteredClientRepo
 
 	private final EhrProperties properties;
 
-	LoginTrustRegisteredClientRepository(JdbcRegisteredClientRepository clients,
+	LoginTrustRegisteredClientRepository(JdbcRegisteredClientStore clients,
 			JdbcAppRegistrationRepository registrations, ServerUrls serverUrls, EhrProperties properties) {
 		this.clients = clients;
 		this.registrations = registrations;
