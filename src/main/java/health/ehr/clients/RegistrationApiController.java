@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -103,6 +104,13 @@ class RegistrationApiController {
 		body.put("error_description", ex.getMessage());
 		body.put("fields", ex.fieldErrors());
 		return ResponseEntity.badRequest().body(body);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException ex) {
+		return ResponseEntity.badRequest()
+			.body(Map.of("error", "invalid_request", "error_description",
+					"The request body must be a JSON registration (see README.md, \"Registration API\")"));
 	}
 
 	@ExceptionHandler

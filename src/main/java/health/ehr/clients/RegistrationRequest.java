@@ -20,21 +20,23 @@ import java.util.List;
  * @param jwks an inline public JWK Set as JSON (apps with keys)
  * @param tokenEndpointAuthSigningAlg the algorithm of the app's client assertions; null means RS384 (or the
  * inline keys' own)
- * @param ehrLaunch whether the app may be launched from the EHR
- * @param standaloneLaunch whether the app may launch on its own
+ * @param ehrLaunch whether the app may be launched from the EHR (absent means no)
+ * @param standaloneLaunch whether the app may launch on its own (absent means no)
  * @param accessTokenTtlSeconds access token lifetime; null means the default
  * @param refreshTokenTtlSeconds refresh token lifetime; null means the default
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7591#section-2">RFC 7591, section 2: client metadata</a>
  */
 public record RegistrationRequest(String clientId, String clientName, String description, String publisher,
 		String logoUrl, String launchUrl, ClientKind kind, List<String> redirectUris, List<String> scopes,
-		List<String> grantTypes, String jwksUrl, String jwks, String tokenEndpointAuthSigningAlg, boolean ehrLaunch,
-		boolean standaloneLaunch, Integer accessTokenTtlSeconds, Integer refreshTokenTtlSeconds) {
+		List<String> grantTypes, String jwksUrl, String jwks, String tokenEndpointAuthSigningAlg, Boolean ehrLaunch,
+		Boolean standaloneLaunch, Integer accessTokenTtlSeconds, Integer refreshTokenTtlSeconds) {
 
 	public RegistrationRequest {
 		redirectUris = (redirectUris == null) ? List.of() : List.copyOf(redirectUris);
 		scopes = (scopes == null) ? List.of() : List.copyOf(scopes);
 		grantTypes = (grantTypes == null) ? List.of() : List.copyOf(grantTypes);
+		ehrLaunch = Boolean.TRUE.equals(ehrLaunch);
+		standaloneLaunch = Boolean.TRUE.equals(standaloneLaunch);
 	}
 
 }
