@@ -11,7 +11,8 @@ import health.ehr.config.ServerUrls;
 
 /**
  * The authorization server's view of the Login Trusts: the framework's JDBC repository, with disabled
- * apps hidden (so they can neither start an authorization nor authenticate at the token endpoint) and
+ * apps hidden from lookups by client id (so they can neither start an authorization nor authenticate at
+ * the token endpoint) and
  * token lifetimes and key locations taken from the app's registration.
  *
  * @see RegisteredClients#apply
@@ -39,10 +40,20 @@ final class LoginTrustRegisteredClientRepository implements RegisteredClientRepo
 		this.clients.save(registeredClient);
 	}
 
-	/** The client, or null when unknown or disabled. */
+	/**
+	 * The client, disabled or not, or null when unknown. Only stored authorizations and consents are read
+	 * by id (the framework's JDBC services fail on a missing client); every request of an app (authorize,
+	 * token, revoke, introspect) finds it by client id, where a disabled app is hidden.
+	 */
 	@Override
 	public RegisteredClient findById(String id) {
-		return visible(this.clients.findById(id));
+		RegisteredClient client = this.clients.findById(id);
+		if (client == null) {
+			return null;
+		}
+		return this.registrations.find(client.getClientId())
+			.map((row) -> RegisteredClients.apply(client, row, inlineJwksUrl(client.getClientId())))
+			.orElse(client);
 	}
 
 	/** The client, or null when unknown or disabled. */

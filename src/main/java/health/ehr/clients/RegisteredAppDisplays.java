@@ -2,13 +2,18 @@ package health.ehr.clients;
 
 import java.util.Optional;
 
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.stereotype.Component;
 
+import health.ehr.consent.AppDisplay;
+
 /**
- * {@link AppDisplays} over the Login Trusts: enabled registrations only.
+ * How the consent page presents an app, from its Login Trust: name, publisher and logo.
+ *
+ * @see AppDisplay
  */
 @Component
-class RegisteredAppDisplays implements AppDisplays {
+class RegisteredAppDisplays implements AppDisplay {
 
 	private final AppRegistrations registrations;
 
@@ -17,11 +22,11 @@ class RegisteredAppDisplays implements AppDisplays {
 	}
 
 	@Override
-	public Optional<AppDisplay> find(String clientId) {
-		return this.registrations.find(clientId)
-			.filter(AppRegistration::enabled)
-			.map((app) -> new AppDisplay(app.clientId(), app.clientName(), Optional.ofNullable(app.logoUrl()),
-					Optional.ofNullable(app.publisher()), Optional.ofNullable(app.description())));
+	public App describe(RegisteredClient client) {
+		return this.registrations.find(client.getClientId())
+			.map((app) -> new App(app.clientName(), Optional.ofNullable(app.publisher()),
+					Optional.ofNullable(app.logoUrl())))
+			.orElseGet(() -> new App(client.getClientName(), Optional.empty(), Optional.empty()));
 	}
 
 }

@@ -139,7 +139,7 @@ class AppRegistrationsTests {
 		String id = this.registeredClients.findByClientId(clientId).getId();
 		this.registrations.disable(clientId, "admin");
 		assertThat(this.registeredClients.findByClientId(clientId)).isNull();
-		assertThat(this.registeredClients.findById(id)).isNull();
+		assertThat(this.registeredClients.findById(id)).isNotNull();
 		assertThat(revocationEvents(clientId)).isEqualTo(1);
 		this.registrations.enable(clientId, "admin");
 		assertThat(this.registeredClients.findByClientId(clientId)).isNotNull();
