@@ -41,9 +41,9 @@ class LoginTrustForm {
 
 	private boolean standaloneLaunch = true;
 
-	private Integer accessTokenTtlSeconds;
+	private String accessTokenTtlSeconds;
 
-	private Integer refreshTokenTtlSeconds;
+	private String refreshTokenTtlSeconds;
 
 	static LoginTrustForm of(AppRegistration app) {
 		LoginTrustForm form = new LoginTrustForm();
@@ -62,8 +62,8 @@ class LoginTrustForm {
 		form.tokenEndpointAuthSigningAlg = app.tokenEndpointAuthSigningAlg();
 		form.ehrLaunch = app.ehrLaunch();
 		form.standaloneLaunch = app.standaloneLaunch();
-		form.accessTokenTtlSeconds = app.accessTokenTtlSeconds();
-		form.refreshTokenTtlSeconds = app.refreshTokenTtlSeconds();
+		form.accessTokenTtlSeconds = String.valueOf(app.accessTokenTtlSeconds());
+		form.refreshTokenTtlSeconds = String.valueOf(app.refreshTokenTtlSeconds());
 		return form;
 	}
 
@@ -76,7 +76,20 @@ class LoginTrustForm {
 		return new RegistrationRequest(this.clientId, this.clientName, this.description, this.publisher, this.logoUrl,
 				this.launchUrl, this.kind, split(this.redirectUris, "\\R"), split(this.scopes, "\\s+"), grantTypes,
 				this.jwksUrl, this.jwks, this.tokenEndpointAuthSigningAlg, this.ehrLaunch, this.standaloneLaunch,
-				this.accessTokenTtlSeconds, this.refreshTokenTtlSeconds);
+				seconds(this.accessTokenTtlSeconds), seconds(this.refreshTokenTtlSeconds));
+	}
+
+	// Not a whole number: -1, which the validator refuses with the field's range.
+	private static Integer seconds(String text) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(text.strip());
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
 	}
 
 	private static List<String> split(String text, String separator) {
@@ -203,19 +216,19 @@ class LoginTrustForm {
 		this.standaloneLaunch = standaloneLaunch;
 	}
 
-	public Integer getAccessTokenTtlSeconds() {
+	public String getAccessTokenTtlSeconds() {
 		return this.accessTokenTtlSeconds;
 	}
 
-	public void setAccessTokenTtlSeconds(Integer accessTokenTtlSeconds) {
+	public void setAccessTokenTtlSeconds(String accessTokenTtlSeconds) {
 		this.accessTokenTtlSeconds = accessTokenTtlSeconds;
 	}
 
-	public Integer getRefreshTokenTtlSeconds() {
+	public String getRefreshTokenTtlSeconds() {
 		return this.refreshTokenTtlSeconds;
 	}
 
-	public void setRefreshTokenTtlSeconds(Integer refreshTokenTtlSeconds) {
+	public void setRefreshTokenTtlSeconds(String refreshTokenTtlSeconds) {
 		this.refreshTokenTtlSeconds = refreshTokenTtlSeconds;
 	}
 

@@ -65,6 +65,19 @@ class LoginTrustsControllerTests {
 	}
 
 	@Test
+	void createWhenTokenLifetimeNotANumberThenMessageNextToField() throws Exception {
+		this.mvc.perform(post("/admin/login-trusts").with(user("admin").roles("ADMIN")).with(csrf())
+			.param("clientName", "Form TTL")
+			.param("kind", "PUBLIC")
+			.param("redirectUris", "https://form.example.org/cb")
+			.param("scopes", "openid")
+			.param("standaloneLaunch", "true")
+			.param("accessTokenTtlSeconds", "an hour"))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("form", "accessTokenTtlSeconds"));
+	}
+
+	@Test
 	void createWhenConfidentialThenSecretShownOnce() throws Exception {
 		this.mvc.perform(post("/admin/login-trusts").with(user("admin").roles("ADMIN")).with(csrf())
 			.param("clientId", "form-conf")
