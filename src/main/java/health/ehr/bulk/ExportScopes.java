@@ -7,6 +7,10 @@ import java.util.Set;
 
 import org.springframework.util.Assert;
 
+import health.ehr.scope.InvalidScopeException;
+import health.ehr.scope.Permission;
+import health.ehr.scope.SmartScope;
+
 /**
  * Which resource types a token's scopes let an export read: SMART {@code system/}, {@code user/} and
  * {@code patient/} scopes, v1 ({@code .read}, {@code .*}) and v2 (permissions containing {@code r}), by
@@ -30,40 +34,34 @@ final class ExportScopes {
 		Assert.notNull(scope, "scope cannot be null");
 		ExportScopes scopes = new ExportScopes();
 		for (String value : scope.trim().split("\\s+")) {
-			scopes.add(value);
+			if (!value.isEmpty()) {
+				scopes.add(value);
+			}
 		}
 		return scopes;
 	}
 
-	private void add(String scope) {
-		int slash = scope.indexOf('/');
-		int dot = scope.lastIndexOf('.');
-		if (slash < 0 || dot < slash || scope.indexOf('?') >= 0) {
+	private void add(String value) {
+		SmartScope scope;
+		try {
+			scope = SmartScope.parse(value);
+		}
+		catch (InvalidScopeException ex) {
+			// A token carries only scopes this server granted; anything else grants nothing.
 			return;
 		}
-		String context = scope.substring(0, slash);
-		String type = scope.substring(slash + 1, dot);
-		String permissions = scope.substring(dot + 1);
-		if (!Set.of("system", "user", "patient").contains(context) || !readPermission(permissions)) {
+		if (!scope.isResourceScope() || scope.isGranular() || !scope.permissions().contains(Permission.READ)) {
 			return;
 		}
-		if (!context.equals("patient")) {
+		if (scope.context().orElseThrow() != SmartScope.Context.PATIENT) {
 			this.patientScoped = false;
 		}
-		if (type.equals("*")) {
+		if (scope.isWildcardType()) {
 			this.allTypes = true;
 		}
 		else {
-			this.readableTypes.add(type);
+			this.readableTypes.add(scope.resourceType().orElseThrow());
 		}
-	}
-
-	private static boolean readPermission(String permissions) {
-		if (permissions.equals("read") || permissions.equals("*")) {
-			return true;
-		}
-		// v2: a subset of c, r, u, d, s in that order
-		return permissions.matches("c?r?u?d?s?") && permissions.contains("r");
 	}
 
 	boolean mayRead(String type) {

@@ -11,6 +11,9 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
 /**
@@ -24,19 +27,25 @@ class JdbcExportFileRepository {
 
 	private final JdbcClient jdbc;
 
-	JdbcExportFileRepository(JdbcClient jdbc) {
+	private final TransactionTemplate ownTransaction;
+
+	JdbcExportFileRepository(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
 		Assert.notNull(jdbc, "jdbc cannot be null");
+		Assert.notNull(transactionManager, "transactionManager cannot be null");
 		this.jdbc = jdbc;
+		// Called while the store streams inside its read-only transaction: write in a transaction of our own.
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	void insert(String jobId, String type, int part, ExportFile.Kind kind, long resourceCount, byte[] content,
 			int length, Instant now) {
-		this.jdbc.sql("""
+		byte[] bytes = (length == content.length) ? content : java.util.Arrays.copyOf(content, length);
+		this.ownTransaction.executeWithoutResult((status) -> this.jdbc.sql("""
 				insert into export_file (job_id, res_type, part, kind, resource_count, size_bytes, content, created_at)
 				values (?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(jobId, type, part, kind.name(), resourceCount, length,
-					(length == content.length) ? content : java.util.Arrays.copyOf(content, length), Timestamp.from(now))
-			.update();
+			.params(jobId, type, part, kind.name(), resourceCount, length, bytes, Timestamp.from(now))
+			.update());
 	}
 
 	List<ExportFile> findByJob(String jobId) {

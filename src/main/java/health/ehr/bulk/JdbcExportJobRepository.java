@@ -11,6 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
 /**
@@ -29,9 +32,15 @@ class JdbcExportJobRepository {
 
 	private final JdbcClient jdbc;
 
-	JdbcExportJobRepository(JdbcClient jdbc) {
+	private final TransactionTemplate ownTransaction;
+
+	JdbcExportJobRepository(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
 		Assert.notNull(jdbc, "jdbc cannot be null");
+		Assert.notNull(transactionManager, "transactionManager cannot be null");
 		this.jdbc = jdbc;
+		// Called while the store streams inside its read-only transaction: write in a transaction of our own.
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	void insert(ExportJob job, String scope) {
@@ -82,11 +91,12 @@ class JdbcExportJobRepository {
 
 	/** Extends the lease and records progress; false when the job was cancelled or taken over. */
 	boolean renewLease(String id, String owner, Instant leaseUntil, String progress) {
-		return this.jdbc.sql("""
+		Integer updated = this.ownTransaction.execute((status) -> this.jdbc.sql("""
 				update export_job set lease_until = ?, progress = ?
 				where id = ? and lease_owner = ? and status = 'RUNNING'""")
 			.params(ts(leaseUntil), progress, id, owner)
-			.update() == 1;
+			.update());
+		return updated != null && updated == 1;
 	}
 
 	boolean complete(String id, String owner, Instant now) {

@@ -62,7 +62,14 @@ final class BackendClientCredentialsAuthenticationProvider implements Authentica
 		if (request.getScopes().isEmpty()) {
 			throw invalidScope("scope is required: request system/ scopes such as system/*.rs.");
 		}
-		Set<String> granted = this.scopeNarrowing.apply(registeredClient.getScopes(), request.getScopes());
+		Set<String> granted;
+		try {
+			granted = this.scopeNarrowing.apply(registeredClient.getScopes(), request.getScopes());
+		}
+		catch (IllegalArgumentException ex) {
+			// The scope parser names the malformed scope and what is wrong with it.
+			throw invalidScope(ex.getMessage());
+		}
 		if (granted.isEmpty()) {
 			throw invalidScope("None of the requested scopes is allowed for this client.");
 		}

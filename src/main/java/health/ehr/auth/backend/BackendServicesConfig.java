@@ -17,6 +17,9 @@ import org.springframework.security.oauth2.server.authorization.context.Authoriz
 import org.springframework.web.util.UriComponentsBuilder;
 
 import health.ehr.auth.AuthorizationServerCustomizer;
+import health.ehr.scope.AllowedScopes;
+import health.ehr.scope.ScopeSet;
+import health.ehr.scope.SmartScope;
 
 /**
  * Plugs SMART Backend Services into the authorization server: client assertions without {@code client_id},
@@ -67,10 +70,14 @@ class BackendServicesConfig {
 		this.jtiRepository.deleteExpired(Clock.systemUTC().instant());
 	}
 
+	/** The requested system/ scopes that the registration allows (v1 and v2, wildcards and granular). */
 	static BiFunction<Set<String>, Set<String>, Set<String>> scopeNarrowing() {
 		return (registered, requested) -> {
-			Set<String> granted = new LinkedHashSet<>(requested);
-			granted.retainAll(registered);
+			ScopeSet allowed = AllowedScopes.of(registered).restrict(ScopeSet.parse(String.join(" ", requested)));
+			Set<String> granted = new LinkedHashSet<>();
+			for (SmartScope scope : allowed.resourceScopes(SmartScope.Context.SYSTEM)) {
+				granted.add(scope.value());
+			}
 			return granted;
 		};
 	}
