@@ -29,22 +29,15 @@ class ExportJobRunner {
 
 	private final BulkProperties properties;
 
-	private final Clock clock;
+	private final Clock clock = Clock.systemUTC();
 
 	ExportJobRunner(ObjectProvider<ResourceStore> store, JdbcExportFileRepository files, BulkProperties properties) {
-		this(store, files, properties, Clock.systemUTC());
-	}
-
-	ExportJobRunner(ObjectProvider<ResourceStore> store, JdbcExportFileRepository files, BulkProperties properties,
-			Clock clock) {
 		Assert.notNull(store, "store cannot be null");
 		Assert.notNull(files, "files cannot be null");
 		Assert.notNull(properties, "properties cannot be null");
-		Assert.notNull(clock, "clock cannot be null");
 		this.store = store;
 		this.files = files;
 		this.properties = properties;
-		this.clock = clock;
 	}
 
 	/** Exports the job's resources; returns how many were written. */

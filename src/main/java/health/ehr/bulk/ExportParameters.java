@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.hl7.fhir.r4.model.InstantType;
 
@@ -86,7 +87,7 @@ final class ExportParameters {
 			}
 			return since.getValue().toInstant();
 		}
-		catch (IllegalArgumentException ex) {
+		catch (DataFormatException | IllegalArgumentException ex) {
 			throw new InvalidRequestException("_since must be a FHIR instant such as 2026-01-01T00:00:00Z.");
 		}
 	}
