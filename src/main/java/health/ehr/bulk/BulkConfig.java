@@ -1,11 +1,15 @@
 package health.ehr.bulk;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import health.ehr.fhir.FhirServerCustomizer;
+
 /**
- * Bulk Data export's settings and its scheduled workers and cleanup.
+ * Bulk Data export's settings, its scheduled workers and cleanup, and its {@code $export} operations on
+ * the FHIR server.
  *
  * @see <a href="https://hl7.org/fhir/uv/bulkdata/export.html">Bulk Data export</a>
  */
@@ -13,5 +17,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 @EnableConfigurationProperties(BulkProperties.class)
 class BulkConfig {
+
+	@Bean
+	FhirServerCustomizer bulkExportOperations(BulkExportProvider provider) {
+		return (server) -> server.registerProvider(provider);
+	}
 
 }

@@ -47,7 +47,7 @@ class BackendServicesConfig {
 				new ClientAssertionValidators(properties, this.jtiRepository, clock), inlineJwkSets,
 				BackendServicesConfig::tokenEndpointUrl, clock);
 		return (configurer) -> configurer
-			.clientAuthentication((client) -> client
+			.clientAuthentication((client) -> client.errorResponseHandler(new ClientAuthenticationFailureHandler())
 				.authenticationConverters((converters) -> converters.add(0, new ClientAssertionAuthenticationConverter()))
 				.authenticationProviders((providers) -> providers.replaceAll((provider) -> {
 					if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {

@@ -10,7 +10,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.sun.net.httpserver.HttpServer;
 
 /** A JWK Set URL served by the test itself: what it serves, its Cache-Control and whether it is up. */
-final class TestJwksServer implements AutoCloseable {
+public final class TestJwksServer implements AutoCloseable {
 
 	private final HttpServer server;
 
@@ -22,7 +22,7 @@ final class TestJwksServer implements AutoCloseable {
 
 	private volatile int status = 200;
 
-	TestJwksServer() throws IOException {
+	public TestJwksServer() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/jwks.json", (exchange) -> {
 			this.fetches.incrementAndGet();
@@ -39,27 +39,27 @@ final class TestJwksServer implements AutoCloseable {
 		this.server.start();
 	}
 
-	String url() {
+	public String url() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/jwks.json";
 	}
 
-	void serve(JWKSet jwkSet) {
+	public void serve(JWKSet jwkSet) {
 		this.body = jwkSet.toPublicJWKSet().toString();
 	}
 
-	void serveRaw(String body) {
+	public void serveRaw(String body) {
 		this.body = body;
 	}
 
-	void cacheControl(String cacheControl) {
+	public void cacheControl(String cacheControl) {
 		this.cacheControl = cacheControl;
 	}
 
-	void status(int status) {
+	public void status(int status) {
 		this.status = status;
 	}
 
-	int fetches() {
+	public int fetches() {
 		return this.fetches.get();
 	}
 
