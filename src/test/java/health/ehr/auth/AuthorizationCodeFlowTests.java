@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
+import health.ehr.store.ResourceStore;
 import health.ehr.test.EhrServerTest;
 import health.ehr.users.TestUsers;
 import health.ehr.users.UserAccount;
@@ -45,13 +46,17 @@ class AuthorizationCodeFlowTests {
 	@Autowired
 	JwtDecoder jwtDecoder;
 
-	SmartFlowFixtures fixtures = new SmartFlowFixtures();
+	@Autowired
+	ResourceStore store;
+
+	SmartFlowFixtures fixtures;
 
 	SmartFlowClient browser;
 
 	@BeforeEach
 	void newBrowser() {
 		this.browser = new SmartFlowClient(this.port);
+		this.fixtures = new SmartFlowFixtures(this.store);
 	}
 
 	@Test
