@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
@@ -19,6 +20,7 @@ public class AuditLog {
 
 	private final Clock clock;
 
+	@Autowired
 	public AuditLog(JdbcClient jdbc) {
 		this(jdbc, Clock.systemUTC());
 	}

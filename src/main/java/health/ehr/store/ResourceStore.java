@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -65,5 +66,45 @@ public interface ResourceStore {
 	 * The resource types that currently have at least one stored, not deleted resource.
 	 */
 	List<String> storedTypes();
+
+	/**
+	 * Deletes a resource logically: a new version records the delete, reads answer 410 from then on.
+	 * @return the version that records the delete; empty when there was no resource or it was deleted already
+	 */
+	Optional<Long> delete(String type, String id);
+
+	/**
+	 * Reads the current version as stored, when the restriction lets the request see it (otherwise, as when
+	 * there is no such resource, empty); a deleted resource fails with HAPI's {@code ResourceGoneException}.
+	 */
+	Optional<ResourceVersion> readVersion(String type, String id, SearchRestriction restriction);
+
+	/**
+	 * Reads one version ({@code vread}) when the restriction lets the request see the resource; a version
+	 * that records a delete fails with HAPI's {@code ResourceGoneException}.
+	 */
+	Optional<ResourceVersion> readVersion(String type, String id, long version, SearchRestriction restriction);
+
+	/**
+	 * One page of a history (server, type or instance), newest first, restricted.
+	 */
+	HistoryPage history(HistoryQuery query, SearchRestriction restriction);
+
+	/**
+	 * One page of a FHIR search, with includes, counts and the next page's cursor, restricted in SQL.
+	 * Unknown parameters and bad values fail with HAPI's {@code InvalidRequestException}.
+	 */
+	SearchPage search(SearchRequest request);
+
+	/**
+	 * The patients in whose compartments the current version of a resource is (a Patient is in its own);
+	 * empty when it is in none or does not exist. For scope policies.
+	 */
+	Set<String> compartmentPatients(String type, String id);
+
+	/**
+	 * The search parameters the store indexes, per resource type (for the CapabilityStatement).
+	 */
+	SearchParamRegistry searchParams();
 
 }

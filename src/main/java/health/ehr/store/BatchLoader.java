@@ -1,0 +1,158 @@
+package health.ehr.store;
+
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import ca.uhn.fhir.context.FhirContext;
+
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import health.ehr.store.IndexWriter.Indexed;
+
+/**
+ * Loads many resources with their own ids (demo data, imports): indexes them in parallel, then writes
+ * each batch in one transaction with JDBC batch inserts and hi/lo pids. A resource that already exists
+ * gets a new version.
+ */
+final class BatchLoader {
+
+	static final int BATCH_SIZE = 1000;
+
+	private static final int[] RESOURCE_TYPES = { Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.BIGINT,
+			Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR };
+
+	private static final int[] VERSION_TYPES = { Types.BIGINT, Types.BIGINT, Types.TIMESTAMP_WITH_TIMEZONE,
+			Types.VARCHAR, Types.VARCHAR };
+
+	private final FhirContext fhirContext;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final PidAllocator pids;
+
+	private final SearchIndexer indexer;
+
+	private final IndexWriter indexes;
+
+	private final ResourceWriter writer;
+
+	BatchLoader(FhirContext fhirContext, JdbcTemplate jdbc, TransactionTemplate transactions, PidAllocator pids,
+			SearchIndexer indexer, ResourceWriter writer) {
+		this.fhirContext = fhirContext;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.pids = pids;
+		this.indexer = indexer;
+		this.indexes = new IndexWriter(jdbc);
+		this.writer = writer;
+	}
+
+	private record Item(String type, String id, IBaseResource resource, ResourceIndex index) {
+	}
+
+	int load(Collection<? extends IBaseResource> resources) {
+		List<? extends IBaseResource> all = new ArrayList<>(resources);
+		int stored = 0;
+		for (int start = 0; start < all.size(); start += BATCH_SIZE) {
+			stored += loadBatch(all.subList(start, Math.min(all.size(), start + BATCH_SIZE)));
+		}
+		return stored;
+	}
+
+	private int loadBatch(List<? extends IBaseResource> batch) {
+		Map<String, Item> items = new LinkedHashMap<>();
+		batch.parallelStream().map(this::item).collect(Collectors.toList())
+			.forEach((item) -> items.put(item.type() + "/" + item.id(), item));
+		Integer stored = this.transactions.execute((status) -> write(new ArrayList<>(items.values())));
+		return (stored == null) ? 0 : stored;
+	}
+
+	private Item item(IBaseResource resource) {
+		String type = this.fhirContext.getResourceType(resource);
+		if (!resource.getIdElement().hasIdPart()) {
+			throw new IllegalArgumentException("A loaded " + type + " has no id");
+		}
+		String id = resource.getIdElement().getIdPart();
+		return new Item(type, id, resource, this.indexer.index(resource));
+	}
+
+	private int write(List<Item> items) {
+		Map<String, ResourceWriter.CurrentRow> existing = lockExisting(items);
+		Instant now = ResourceWriter.now();
+		List<Object[]> inserts = new ArrayList<>();
+		List<Object[]> updates = new ArrayList<>();
+		List<Object[]> versions = Collections.synchronizedList(new ArrayList<>());
+		List<Long> replaced = new ArrayList<>();
+		List<Indexed> indexed = new ArrayList<>();
+		long[] pidOf = new long[items.size()];
+		long[] versionOf = new long[items.size()];
+		for (int i = 0; i < items.size(); i++) {
+			Item item = items.get(i);
+			ResourceWriter.CurrentRow row = existing.get(item.type() + "/" + item.id());
+			pidOf[i] = (row == null) ? this.pids.next() : row.pid();
+			versionOf[i] = (row == null) ? 1 : row.version() + 1;
+			if (row != null) {
+				replaced.add(row.pid());
+			}
+			indexed.add(new Indexed(pidOf[i], item.type(), item.index()));
+		}
+		String[] json = new String[items.size()];
+		java.util.stream.IntStream.range(0, items.size()).parallel().forEach((i) -> json[i] = this.writer
+			.stamp(items.get(i).resource(), items.get(i).type(), items.get(i).id(), versionOf[i], now));
+		for (int i = 0; i < items.size(); i++) {
+			Item item = items.get(i);
+			if (versionOf[i] == 1) {
+				inserts.add(new Object[] { pidOf[i], item.type(), item.id(), 1L, IndexWriter.utc(now), json[i] });
+			}
+			else {
+				updates.add(new Object[] { versionOf[i], IndexWriter.utc(now), json[i], pidOf[i] });
+			}
+			versions.add(new Object[] { pidOf[i], versionOf[i], IndexWriter.utc(now), "PUT", json[i] });
+		}
+		if (!inserts.isEmpty()) {
+			this.jdbc.batchUpdate("insert into fhir_resource (pid, res_type, res_id, version, last_updated, deleted, "
+					+ "body) values (?, ?, ?, ?, ?, false, ?)", inserts, RESOURCE_TYPES);
+		}
+		if (!updates.isEmpty()) {
+			this.jdbc.batchUpdate("update fhir_resource set version = ?, last_updated = ?, deleted = false, body = ? "
+					+ "where pid = ?", updates, new int[] { Types.BIGINT, Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR,
+							Types.BIGINT });
+			this.indexes.delete(replaced);
+		}
+		this.jdbc.batchUpdate("insert into fhir_resource_version (pid, version, last_updated, deleted, method, body) "
+				+ "values (?, ?, ?, false, ?, ?)", versions, VERSION_TYPES);
+		this.indexes.insert(indexed);
+		return items.size();
+	}
+
+	private Map<String, ResourceWriter.CurrentRow> lockExisting(List<Item> items) {
+		Map<String, List<String>> idsByType = new HashMap<>();
+		items.forEach((item) -> idsByType.computeIfAbsent(item.type(), (t) -> new ArrayList<>()).add(item.id()));
+		Map<String, ResourceWriter.CurrentRow> existing = new HashMap<>();
+		idsByType.forEach((type, ids) -> {
+			String in = ids.stream().map((id) -> "?").collect(Collectors.joining(", "));
+			List<Object> args = new ArrayList<>();
+			args.add(type);
+			args.addAll(ids);
+			this.jdbc.query("select res_id, pid, version, deleted from fhir_resource where res_type = ? and res_id in ("
+					+ in + ") for update", (rs) -> {
+						existing.put(type + "/" + rs.getString(1),
+								new ResourceWriter.CurrentRow(rs.getLong(2), rs.getLong(3), rs.getBoolean(4)));
+					}, args.toArray());
+		});
+		return existing;
+	}
+
+}

@@ -1,0 +1,137 @@
+package health.ehr.store;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import ca.uhn.fhir.context.RuntimeSearchParam;
+import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Loads the resources that {@code _include} and {@code _revinclude} add to a page of matches, each
+ * target type filtered by the request's {@link SearchRestriction} in SQL.
+ *
+ * @see <a href="https://hl7.org/fhir/R4/search.html#include">FHIR R4 _include and _revinclude</a>
+ */
+final class IncludeLoader {
+
+	static final int MAX_REVINCLUDES = 1000;
+
+	private final JdbcTemplate jdbc;
+
+	private final SearchParamRegistry registry;
+
+	private final SqlSearch search;
+
+	IncludeLoader(JdbcTemplate jdbc, SearchParamRegistry registry, SqlSearch search) {
+		this.jdbc = jdbc;
+		this.registry = registry;
+		this.search = search;
+	}
+
+	List<ResourceVersion> load(SearchRequest request, List<SqlSearch.Row> rows) {
+		List<String> includes = values(request, "_include");
+		List<String> revincludes = values(request, "_revinclude");
+		if (rows.isEmpty() || (includes.isEmpty() && revincludes.isEmpty())) {
+			return List.of();
+		}
+		Map<String, ResourceVersion> found = new LinkedHashMap<>();
+		Set<String> matches = new LinkedHashSet<>();
+		rows.forEach((row) -> matches.add(key(row.version())));
+		List<Long> pids = rows.stream().map(SqlSearch.Row::pid).toList();
+		List<String> ids = rows.stream().map((row) -> row.version().id()).toList();
+		for (String include : includes) {
+			include(request, include, pids).forEach((version) -> found.putIfAbsent(key(version), version));
+		}
+		for (String revinclude : revincludes) {
+			revinclude(request, revinclude, ids).forEach((version) -> found.putIfAbsent(key(version), version));
+		}
+		matches.forEach(found::remove);
+		return new ArrayList<>(found.values());
+	}
+
+	private List<ResourceVersion> include(SearchRequest request, String include, List<Long> pids) {
+		String type = request.type();
+		List<String> params = new ArrayList<>();
+		String[] parts = include.split(":");
+		if (include.equals("*")) {
+			this.registry.searchParams(type).values().stream()
+				.filter((param) -> param.getParamType() == RestSearchParameterTypeEnum.REFERENCE)
+				.forEach((param) -> params.add(param.getName()));
+		}
+		else if (parts.length >= 2 && parts[0].equals(type)) {
+			params.add(referenceParam(parts[0], parts[1]).getName());
+		}
+		else {
+			return List.of();
+		}
+		Sql targets = new Sql().append("select distinct i.target_type, i.target_id from idx_reference i where i.res_type = ")
+			.arg(type).append(" and i.param in ").in(params).append(" and i.target_id is not null and i.pid in ").in(pids);
+		if (parts.length == 3) {
+			targets.append(" and i.target_type = ").arg(parts[2]);
+		}
+		Map<String, List<String>> idsByType = new LinkedHashMap<>();
+		this.jdbc.query(targets.text(), (rs) -> {
+			if (this.registry.isResourceType(rs.getString(1))) {
+				idsByType.computeIfAbsent(rs.getString(1), (t) -> new ArrayList<>()).add(rs.getString(2));
+			}
+		}, targets.args());
+		List<ResourceVersion> included = new ArrayList<>();
+		idsByType.forEach((target, targetIds) -> {
+			Sql sql = new Sql().append("select " + JdbcResourceStore.VERSION_COLUMNS
+					+ " from fhir_resource r where r.res_type = ").arg(target)
+				.append(" and r.deleted = false and r.res_id in ").in(targetIds)
+				.append(this.search.restriction(target, request.restriction()));
+			included.addAll(this.jdbc.query(sql.text(), JdbcResourceStore.CURRENT, sql.args()));
+		});
+		return included;
+	}
+
+	private List<ResourceVersion> revinclude(SearchRequest request, String revinclude, List<String> ids) {
+		String[] parts = revinclude.split(":");
+		if (parts.length < 2 || !this.registry.isResourceType(parts[0])) {
+			throw new InvalidRequestException("_revinclude must be Type:parameter, not " + revinclude);
+		}
+		String source = parts[0];
+		RuntimeSearchParam param = referenceParam(source, parts[1]);
+		if (parts.length == 3 && !parts[2].equals(request.type())) {
+			return List.of();
+		}
+		Sql sql = new Sql().append("select " + JdbcResourceStore.VERSION_COLUMNS + " from fhir_resource r where r.res_type = ")
+			.arg(source)
+			.append(" and r.deleted = false and r.pid in (select i.pid from idx_reference i where i.res_type = ")
+			.arg(source).append(" and i.param = ").arg(param.getName()).append(" and i.target_type = ")
+			.arg(request.type()).append(" and i.target_id in ").in(ids).append(")")
+			.append(this.search.restriction(source, request.restriction()))
+			.append(" order by r.pid fetch first " + MAX_REVINCLUDES + " rows only");
+		return this.jdbc.query(sql.text(), JdbcResourceStore.CURRENT, sql.args());
+	}
+
+	private RuntimeSearchParam referenceParam(String type, String name) {
+		return this.registry.find(type, name)
+			.filter((param) -> param.getParamType() == RestSearchParameterTypeEnum.REFERENCE)
+			.orElseThrow(() -> new InvalidRequestException(
+					"\"" + type + ":" + name + "\" is not a reference search parameter of " + type));
+	}
+
+	private static List<String> values(SearchRequest request, String name) {
+		List<String> values = new ArrayList<>();
+		request.params().forEach((key, occurrences) -> {
+			if (key.equals(name) || key.startsWith(name + ":")) {
+				occurrences.forEach((occurrence) -> values.addAll(SearchClauses.splitOr(occurrence)));
+			}
+		});
+		return values;
+	}
+
+	private static String key(ResourceVersion version) {
+		return version.type() + "/" + version.id();
+	}
+
+}

@@ -1,0 +1,219 @@
+package health.ehr.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The {@link ResourceStore} on the relational data model ({@code fhir_resource}, its versions, the
+ * {@code idx_*} tables and {@code resource_compartment}), on H2 and PostgreSQL.
+ */
+@Repository
+class JdbcResourceStore implements ResourceStore {
+
+	static final String VERSION_COLUMNS = "r.res_type, r.res_id, r.version, r.last_updated, r.body";
+
+	private static final int STREAM_FETCH_SIZE = 1000;
+
+	private final FhirContext fhirContext;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate readOnly;
+
+	private final SearchParamRegistry registry;
+
+	private final ResourceWriter writer;
+
+	private final BatchLoader loader;
+
+	private final SqlSearch search;
+
+	private final SqlHistory history;
+
+	JdbcResourceStore(FhirContext fhirContext, DataSource dataSource, PlatformTransactionManager transactionManager) {
+		this.fhirContext = fhirContext;
+		this.jdbc = new JdbcTemplate(dataSource);
+		TransactionTemplate transactions = new TransactionTemplate(transactionManager);
+		this.readOnly = new TransactionTemplate(transactionManager);
+		this.readOnly.setReadOnly(true);
+		this.readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
+		this.registry = new SearchParamRegistry(fhirContext);
+		SearchIndexer indexer = new SearchIndexer(fhirContext, this.registry);
+		PidAllocator pids = new PidAllocator(this.jdbc, SqlDialect.of(dataSource));
+		this.writer = new ResourceWriter(fhirContext, this.jdbc, transactions, pids, indexer);
+		this.loader = new BatchLoader(fhirContext, this.jdbc, transactions, pids, indexer, this.writer);
+		this.search = new SqlSearch(this.jdbc, this.registry);
+		this.history = new SqlHistory(this.jdbc, this.search);
+	}
+
+	@Override
+	public IBaseResource create(IBaseResource resource) {
+		return this.writer.create(resource);
+	}
+
+	@Override
+	public IBaseResource update(IBaseResource resource, Optional<String> expectedVersion) {
+		return this.writer.update(resource, expectedVersion);
+	}
+
+	@Override
+	public Optional<Long> delete(String type, String id) {
+		return this.writer.delete(type, id);
+	}
+
+	@Override
+	public Optional<IBaseResource> read(String type, String id) {
+		return readVersion(type, id, SearchRestriction.none()).map(this::parse);
+	}
+
+	@Override
+	public Optional<ResourceVersion> readVersion(String type, String id, SearchRestriction restriction) {
+		List<ResourceVersion> rows = this.jdbc.query("select " + VERSION_COLUMNS
+				+ ", r.pid from fhir_resource r where r.res_type = ? and r.res_id = ?", JdbcResourceStore::currentVersion,
+				type, id);
+		if (rows.isEmpty() || !visible(type, id, restriction)) {
+			return Optional.empty();
+		}
+		ResourceVersion current = rows.get(0);
+		if (current.deleted()) {
+			throw new ResourceGoneException("Resource " + type + "/" + id + " was deleted (version "
+					+ current.version() + ")");
+		}
+		return Optional.of(current);
+	}
+
+	@Override
+	public Optional<ResourceVersion> readVersion(String type, String id, long version, SearchRestriction restriction) {
+		if (!visible(type, id, restriction)) {
+			return Optional.empty();
+		}
+		List<ResourceVersion> rows = this.jdbc.query("select r.res_type, r.res_id, v.version, v.last_updated, v.method, "
+				+ "v.body from fhir_resource_version v join fhir_resource r on r.pid = v.pid "
+				+ "where r.res_type = ? and r.res_id = ? and v.version = ?", JdbcResourceStore::historyVersion, type, id,
+				version);
+		if (!rows.isEmpty() && rows.get(0).deleted()) {
+			throw new ResourceGoneException("Version " + version + " of " + type + "/" + id + " is a delete");
+		}
+		return rows.stream().findFirst();
+	}
+
+	@Override
+	public HistoryPage history(HistoryQuery query, SearchRestriction restriction) {
+		return this.history.history(query, restriction);
+	}
+
+	@Override
+	public SearchPage search(SearchRequest request) {
+		return this.readOnly.execute((status) -> this.search.search(request));
+	}
+
+	@Override
+	public List<IBaseResource> search(String type, String query) {
+		SearchPage page = search(SearchRequest.of(type, SearchRequest.parseQuery(query)));
+		return page.matches().stream().map(this::parse).toList();
+	}
+
+	@Override
+	public Set<String> compartmentPatients(String type, String id) {
+		return new LinkedHashSet<>(this.jdbc.queryForList("select c.patient_id from resource_compartment c "
+				+ "join fhir_resource r on r.pid = c.pid where r.res_type = ? and r.res_id = ?", String.class, type, id));
+	}
+
+	@Override
+	public int load(Collection<? extends IBaseResource> resources) {
+		return this.loader.load(resources);
+	}
+
+	@Override
+	public long stream(String type, Optional<Instant> since, Optional<Collection<String>> patientIds,
+			Consumer<String> json) {
+		List<Object> args = new ArrayList<>();
+		StringBuilder sql = new StringBuilder("select r.body from fhir_resource r where r.res_type = ? and r.deleted = false");
+		args.add(type);
+		since.ifPresent((instant) -> {
+			sql.append(" and r.last_updated > ?");
+			args.add(IndexWriter.utc(instant));
+		});
+		if (patientIds.isPresent()) {
+			if (patientIds.get().isEmpty()) {
+				return 0;
+			}
+			sql.append(" and r.pid in (select c.pid from resource_compartment c where c.res_type = ? and c.patient_id in (")
+				.append(patientIds.get().stream().map((id) -> "?").collect(Collectors.joining(", "))).append("))");
+			args.add(type);
+			args.addAll(patientIds.get());
+		}
+		sql.append(" order by r.pid");
+		long[] count = { 0 };
+		// PostgreSQL streams with a cursor only inside a transaction and with a fetch size.
+		this.readOnly.executeWithoutResult((status) -> {
+			JdbcTemplate streaming = new JdbcTemplate(this.jdbc.getDataSource());
+			streaming.setFetchSize(STREAM_FETCH_SIZE);
+			streaming.query(sql.toString(), (rs) -> {
+				json.accept(rs.getString(1));
+				count[0]++;
+			}, args.toArray());
+		});
+		return count[0];
+	}
+
+	@Override
+	public List<String> storedTypes() {
+		return this.registry.resourceTypes().stream()
+			.filter((type) -> !this.jdbc.queryForList(
+					"select 1 from fhir_resource where res_type = ? and deleted = false fetch first 1 rows only",
+					Integer.class, type).isEmpty())
+			.toList();
+	}
+
+	@Override
+	public SearchParamRegistry searchParams() {
+		return this.registry;
+	}
+
+	IBaseResource parse(ResourceVersion version) {
+		return this.fhirContext.newJsonParser().parseResource(version.json().orElseThrow());
+	}
+
+	private boolean visible(String type, String id, SearchRestriction restriction) {
+		return restriction.isNone() || this.search.visible(type, id, restriction);
+	}
+
+	static final RowMapper<ResourceVersion> CURRENT = JdbcResourceStore::currentVersion;
+
+	static ResourceVersion currentVersion(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		String body = rs.getString(5);
+		return new ResourceVersion(rs.getString(1), rs.getString(2), rs.getLong(3), instant(rs, 4),
+				(body == null) ? "DELETE" : "PUT", Optional.ofNullable(body));
+	}
+
+	static ResourceVersion historyVersion(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new ResourceVersion(rs.getString(1), rs.getString(2), rs.getLong(3), instant(rs, 4), rs.getString(5),
+				Optional.ofNullable(rs.getString(6)));
+	}
+
+	static Instant instant(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+		return rs.getObject(column, java.time.OffsetDateTime.class).toInstant();
+	}
+
+}

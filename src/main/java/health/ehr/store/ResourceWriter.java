@@ -1,0 +1,152 @@
+package health.ehr.store;
+
+import java.sql.Types;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import health.ehr.store.IndexWriter.Indexed;
+
+/**
+ * Writes single resources: create, update (and update as create) and logical delete, each in a transaction
+ * that holds the resource's row lock, so that concurrent writers queue and no update is lost.
+ */
+final class ResourceWriter {
+
+	private final FhirContext fhirContext;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final PidAllocator pids;
+
+	private final SearchIndexer indexer;
+
+	private final IndexWriter indexes;
+
+	ResourceWriter(FhirContext fhirContext, JdbcTemplate jdbc, TransactionTemplate transactions, PidAllocator pids,
+			SearchIndexer indexer) {
+		this.fhirContext = fhirContext;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.pids = pids;
+		this.indexer = indexer;
+		this.indexes = new IndexWriter(jdbc);
+	}
+
+	record CurrentRow(long pid, long version, boolean deleted) {
+	}
+
+	IBaseResource create(IBaseResource resource) {
+		String type = this.fhirContext.getResourceType(resource);
+		resource.setId(type + "/" + UUID.randomUUID());
+		return this.transactions.execute((status) -> insert(type, resource, "POST"));
+	}
+
+	IBaseResource update(IBaseResource resource, Optional<String> expectedVersion) {
+		String type = this.fhirContext.getResourceType(resource);
+		String id = resource.getIdElement().getIdPart();
+		try {
+			return this.transactions.execute((status) -> updateLocked(type, id, resource, expectedVersion));
+		}
+		catch (DuplicateKeyException ex) {
+			// Another writer created the same id first: this write becomes its next version.
+			return this.transactions.execute((status) -> updateLocked(type, id, resource, expectedVersion));
+		}
+	}
+
+	/** Deletes logically; returns the version that records the delete, empty when there was nothing. */
+	Optional<Long> delete(String type, String id) {
+		return this.transactions.execute((status) -> {
+			Optional<CurrentRow> current = lock(type, id);
+			if (current.isEmpty() || current.get().deleted()) {
+				return Optional.empty();
+			}
+			long pid = current.get().pid();
+			long version = current.get().version() + 1;
+			Instant now = now();
+			this.jdbc.update("update fhir_resource set version = ?, last_updated = ?, deleted = true, body = null "
+					+ "where pid = ?", version, IndexWriter.utc(now), pid);
+			insertVersion(pid, version, now, "DELETE", null);
+			this.indexes.delete(List.of(pid));
+			return Optional.of(version);
+		});
+	}
+
+	private IBaseResource updateLocked(String type, String id, IBaseResource resource,
+			Optional<String> expectedVersion) {
+		Optional<CurrentRow> current = lock(type, id);
+		if (expectedVersion.isPresent()) {
+			String actual = current.filter((row) -> !row.deleted()).map((row) -> String.valueOf(row.version()))
+				.orElse("none");
+			if (!actual.equals(expectedVersion.get())) {
+				throw new PreconditionFailedException("If-Match expected version " + expectedVersion.get() + " of "
+						+ type + "/" + id + " but the current version is " + actual);
+			}
+		}
+		if (current.isEmpty()) {
+			return insert(type, resource, "PUT");
+		}
+		long pid = current.get().pid();
+		long version = current.get().version() + 1;
+		Instant now = now();
+		String json = stamp(resource, type, id, version, now);
+		this.jdbc.update("update fhir_resource set version = ?, last_updated = ?, deleted = false, body = ? "
+				+ "where pid = ?", version, IndexWriter.utc(now), json, pid);
+		insertVersion(pid, version, now, "PUT", json);
+		this.indexes.delete(List.of(pid));
+		this.indexes.insert(List.of(new Indexed(pid, type, this.indexer.index(resource))));
+		return resource;
+	}
+
+	private IBaseResource insert(String type, IBaseResource resource, String method) {
+		long pid = this.pids.next();
+		Instant now = now();
+		String id = resource.getIdElement().getIdPart();
+		String json = stamp(resource, type, id, 1, now);
+		this.jdbc.update("insert into fhir_resource (pid, res_type, res_id, version, last_updated, deleted, body) "
+				+ "values (?, ?, ?, 1, ?, false, ?)", pid, type, id, IndexWriter.utc(now), json);
+		insertVersion(pid, 1, now, method, json);
+		this.indexes.insert(List.of(new Indexed(pid, type, this.indexer.index(resource))));
+		return resource;
+	}
+
+	private Optional<CurrentRow> lock(String type, String id) {
+		List<CurrentRow> rows = this.jdbc.query(
+				"select pid, version, deleted from fhir_resource where res_type = ? and res_id = ? for update",
+				(rs, n) -> new CurrentRow(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)), type, id);
+		return rows.stream().findFirst();
+	}
+
+	private void insertVersion(long pid, long version, Instant now, String method, String json) {
+		this.jdbc.update("insert into fhir_resource_version (pid, version, last_updated, deleted, method, body) "
+				+ "values (?, ?, ?, ?, ?, ?)", new Object[] { pid, version, IndexWriter.utc(now), json == null, method, json },
+				new int[] { Types.BIGINT, Types.BIGINT, Types.TIMESTAMP_WITH_TIMEZONE, Types.BOOLEAN, Types.VARCHAR,
+						Types.VARCHAR });
+	}
+
+	/** Sets id, versionId and lastUpdated, and returns the JSON to store. */
+	String stamp(IBaseResource resource, String type, String id, long version, Instant now) {
+		resource.setId(this.fhirContext.getVersion().newIdType().setParts(null, type, id, String.valueOf(version)));
+		resource.getMeta().setVersionId(String.valueOf(version));
+		resource.getMeta().setLastUpdated(Date.from(now));
+		return this.fhirContext.newJsonParser().encodeResourceToString(resource);
+	}
+
+	static Instant now() {
+		return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+	}
+
+}

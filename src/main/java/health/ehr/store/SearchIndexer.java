@@ -1,0 +1,120 @@
+package health.ehr.store;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.RuntimeSearchParam;
+import ca.uhn.fhir.fhirpath.IFhirPath;
+import ca.uhn.fhir.fhirpath.IFhirPath.IParsedExpression;
+import ca.uhn.fhir.fhirpath.IFhirPathEvaluationContext;
+import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
+
+import org.hl7.fhir.instance.model.api.IBase;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+
+import health.ehr.store.ResourceIndex.ReferenceValue;
+
+/**
+ * Extracts a resource's search-index rows by evaluating the FHIRPath expression of each of its type's
+ * search parameters, and its patient-compartment membership from the parameters that the R4 patient
+ * CompartmentDefinition names (a Patient is in its own compartment).
+ *
+ * @see <a href="https://hl7.org/fhir/R4/compartmentdefinition-patient.html">R4 patient compartment</a>
+ */
+final class SearchIndexer {
+
+	private final FhirContext fhirContext;
+
+	private final SearchParamRegistry registry;
+
+	// FHIRPath engines are not thread-safe: one engine, with its parsed expressions, per thread.
+	private final ThreadLocal<Evaluator> evaluators;
+
+	SearchIndexer(FhirContext fhirContext, SearchParamRegistry registry) {
+		this.fhirContext = fhirContext;
+		this.registry = registry;
+		this.evaluators = ThreadLocal.withInitial(Evaluator::new);
+	}
+
+	ResourceIndex index(IBaseResource resource) {
+		String type = this.fhirContext.getResourceType(resource);
+		ResourceIndex index = new ResourceIndex();
+		Evaluator evaluator = this.evaluators.get();
+		for (RuntimeSearchParam param : this.registry.searchParams(type).values()) {
+			List<IBase> elements = evaluator.evaluate(resource, SearchParamRegistry.path(param, type));
+			for (IBase element : elements) {
+				add(index, param.getParamType(), param.getName(), element);
+			}
+			if (SearchParamRegistry.providesPatientMembership(param)) {
+				addCompartments(index, param.getName());
+			}
+		}
+		if ("Patient".equals(type) && resource.getIdElement().hasIdPart()) {
+			index.compartmentPatients.add(resource.getIdElement().getIdPart());
+		}
+		return index;
+	}
+
+	private static void addCompartments(ResourceIndex index, String param) {
+		for (ReferenceValue reference : index.references) {
+			if (reference.param().equals(param) && "Patient".equals(reference.targetType())
+					&& reference.targetUrl() == null) {
+				index.compartmentPatients.add(reference.targetId());
+			}
+		}
+	}
+
+	private static void add(ResourceIndex index, RestSearchParameterTypeEnum type, String param, IBase element) {
+		switch (type) {
+			case STRING -> IndexValueExtractor.addString(index, param, element);
+			case TOKEN -> IndexValueExtractor.addToken(index, param, element);
+			case REFERENCE -> IndexValueExtractor.addReference(index, param, element);
+			case DATE -> IndexValueExtractor.addDate(index, param, element);
+			case NUMBER -> IndexValueExtractor.addNumber(index, param, element);
+			case QUANTITY -> IndexValueExtractor.addQuantity(index, param, element);
+			case URI -> IndexValueExtractor.addUri(index, param, element);
+			default -> {
+			}
+		}
+	}
+
+	private final class Evaluator implements IFhirPathEvaluationContext {
+
+		private final IFhirPath fhirPath = SearchIndexer.this.fhirContext.newFhirPath();
+
+		private final Map<String, IParsedExpression> parsed = new HashMap<>();
+
+		Evaluator() {
+			this.fhirPath.setEvaluationContext(this);
+		}
+
+		List<IBase> evaluate(IBaseResource resource, String path) {
+			IParsedExpression expression = this.parsed.computeIfAbsent(path, this::parse);
+			return this.fhirPath.evaluate(resource, expression, IBase.class);
+		}
+
+		private IParsedExpression parse(String path) {
+			try {
+				return this.fhirPath.parse(path);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Cannot parse the FHIRPath of a search parameter: " + path, ex);
+			}
+		}
+
+		// resolve() in expressions such as "subject.where(resolve() is Patient)" needs only the target's type.
+		@Override
+		public IBase resolveReference(IIdType reference, IBase context) {
+			if (reference == null || !reference.hasResourceType()
+					|| !SearchIndexer.this.registry.isResourceType(reference.getResourceType())) {
+				return null;
+			}
+			return SearchIndexer.this.fhirContext.getResourceDefinition(reference.getResourceType()).newInstance();
+		}
+
+	}
+
+}

@@ -1,0 +1,222 @@
+package health.ehr.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import ca.uhn.fhir.context.RuntimeSearchParam;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Runs searches in SQL: the parameters as semi-joins on the index tables, the request's
+ * {@link SearchRestriction} AND'ed to every query, {@code _sort} on the parameters' smallest values,
+ * keyset paging over the sort values and the pid, {@code _summary=count} and {@code _total=accurate} as
+ * counts of the same restricted query.
+ */
+final class SqlSearch {
+
+	/** Parameters that shape the result rather than select resources. */
+	static final Set<String> RESULT_PARAMETERS = Set.of("_count", "_sort", "_include", "_revinclude", "_summary",
+			"_total", "_cursor", "_format", "_pretty", "_elements", "_contained", "_containedType");
+
+	private final JdbcTemplate jdbc;
+
+	private final SearchParamRegistry registry;
+
+	private final IncludeLoader includes;
+
+	SqlSearch(JdbcTemplate jdbc, SearchParamRegistry registry) {
+		this.jdbc = jdbc;
+		this.registry = registry;
+		this.includes = new IncludeLoader(jdbc, registry, this);
+	}
+
+	record Row(ResourceVersion version, long pid, List<Object> sortValues) {
+	}
+
+	SearchPage search(SearchRequest request) {
+		String type = request.type();
+		if (!this.registry.isResourceType(type)) {
+			throw new InvalidRequestException("Unknown resource type: " + type);
+		}
+		Map<String, List<String>> params = request.params();
+		Sql where = where(request);
+		if ("count".equals(first(params, "_summary"))) {
+			return new SearchPage(List.of(), List.of(), OptionalLong.of(count(where)), Optional.empty());
+		}
+		int pageSize = pageSize(request);
+		List<SortKey> sort = SortKey.parse(type, first(params, "_sort"), this.registry);
+		Optional<List<Object>> after = Optional.ofNullable(first(params, "_cursor")).map(PageCursor::decode);
+		List<Row> rows = (pageSize == 0) ? List.of() : this.jdbc.query(select(where, sort, after, pageSize).text(),
+				(rs, n) -> row(rs, sort), select(where, sort, after, pageSize).args());
+		Optional<String> next = Optional.empty();
+		if (rows.size() > pageSize) {
+			rows = rows.subList(0, pageSize);
+			Row last = rows.get(pageSize - 1);
+			List<Object> position = new ArrayList<>(last.sortValues());
+			position.add(last.pid());
+			next = Optional.of(PageCursor.encode(position));
+		}
+		List<ResourceVersion> matches = rows.stream().map(Row::version).toList();
+		List<ResourceVersion> included = this.includes.load(request, rows);
+		OptionalLong total = "accurate".equals(first(params, "_total")) ? OptionalLong.of(count(where))
+				: OptionalLong.empty();
+		return new SearchPage(matches, included, total, next);
+	}
+
+	private int pageSize(SearchRequest request) {
+		String count = first(request.params(), "_count");
+		if (count == null) {
+			return request.defaultPageSize();
+		}
+		try {
+			return Math.max(0, Math.min(request.maxPageSize(), Integer.parseInt(count)));
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidRequestException("_count must be a number: " + count);
+		}
+	}
+
+	private Sql where(SearchRequest request) {
+		String type = request.type();
+		Sql sql = new Sql().append("r.res_type = ").arg(type).append(" and r.deleted = false");
+		request.params().forEach((key, occurrences) -> {
+			int colon = key.indexOf(':');
+			String name = (colon < 0) ? key : key.substring(0, colon);
+			String modifier = (colon < 0) ? null : key.substring(colon + 1);
+			if (RESULT_PARAMETERS.contains(name)) {
+				return;
+			}
+			for (String occurrence : occurrences) {
+				List<String> values = SearchClauses.splitOr(occurrence);
+				if (name.equals("_id")) {
+					sql.append(" and r.res_id in ").in(values);
+				}
+				else if (name.equals("_lastUpdated")) {
+					sql.append(" and ");
+					SearchClauses.lastUpdated(sql, values);
+				}
+				else {
+					Optional<RuntimeSearchParam> param = this.registry.find(type, name);
+					if (param.isEmpty() || name.contains(".")) {
+						if (request.lenient()) {
+							continue;
+						}
+						throw new InvalidRequestException("Unknown search parameter \"" + key + "\" for resource type "
+								+ type + "; known parameters: _id, _lastUpdated, "
+								+ String.join(", ", this.registry.searchParams(type).keySet()));
+					}
+					sql.append(" and ");
+					SearchClauses.parameter(sql, type, param.get(), modifier, values);
+				}
+			}
+		});
+		request.compartmentPatient().ifPresent((patient) -> sql
+			.append(" and r.pid in (select c.pid from resource_compartment c where c.res_type = ").arg(type)
+			.append(" and c.patient_id = ").arg(patient).append(")"));
+		return sql.append(restriction(type, request.restriction()));
+	}
+
+	/** The restriction's conditions on a resource row {@code r} of the type, starting with " and". */
+	Sql restriction(String type, SearchRestriction restriction) {
+		Sql sql = new Sql();
+		if (restriction.isNone()) {
+			return sql;
+		}
+		if (!restriction.allowsType(type)) {
+			return sql.append(" and 1 = 0");
+		}
+		if (restriction.requiresCompartment(type)) {
+			Set<String> patients = restriction.patientIds().orElseThrow();
+			if (patients.isEmpty()) {
+				return sql.append(" and 1 = 0");
+			}
+			sql.append(" and r.pid in (select c.pid from resource_compartment c where c.res_type = ").arg(type)
+				.append(" and c.patient_id in ").in(patients).append(")");
+		}
+		restriction.constraintsFor(type).forEach((key, values) -> {
+			int colon = key.indexOf(':');
+			String name = (colon < 0) ? key : key.substring(0, colon);
+			Optional<RuntimeSearchParam> param = this.registry.find(type, name);
+			if (values.isEmpty() || param.isEmpty()) {
+				// A constraint the store cannot apply must hide everything rather than nothing.
+				sql.append(" and 1 = 0");
+			}
+			else {
+				sql.append(" and ");
+				SearchClauses.parameter(sql, type, param.get(), (colon < 0) ? null : key.substring(colon + 1),
+						new ArrayList<>(values));
+			}
+		});
+		return sql;
+	}
+
+	boolean visible(String type, String id, SearchRestriction restriction) {
+		Sql sql = new Sql().append("select count(*) from fhir_resource r where r.res_type = ").arg(type)
+			.append(" and r.res_id = ").arg(id).append(restriction(type, restriction));
+		Long count = this.jdbc.queryForObject(sql.text(), Long.class, sql.args());
+		return count != null && count > 0;
+	}
+
+	private long count(Sql where) {
+		Sql sql = new Sql().append("select count(*) from fhir_resource r where ").append(where);
+		Long count = this.jdbc.queryForObject(sql.text(), Long.class, sql.args());
+		return (count == null) ? 0 : count;
+	}
+
+	private static Sql select(Sql where, List<SortKey> sort, Optional<List<Object>> after, int pageSize) {
+		Sql sql = new Sql();
+		if (sort.isEmpty()) {
+			sql.append("select r.res_type, r.res_id, r.version, r.last_updated, r.body, r.pid from fhir_resource r "
+					+ "where ").append(where);
+			after.ifPresent((position) -> sql.append(" and r.pid > ").arg(pid(position)));
+			return sql.append(" order by r.pid fetch first " + (pageSize + 1) + " rows only");
+		}
+		sql.append("select t.* from (select r.res_type, r.res_id, r.version, r.last_updated, r.body, r.pid");
+		for (int i = 0; i < sort.size(); i++) {
+			sql.append(", ").append(sort.get(i).expression()).append(" as s" + i);
+		}
+		sql.append(" from fhir_resource r where ").append(where).append(") t");
+		after.ifPresent((position) -> sql.append(" where ").append(SortKey.after(sort, position)));
+		sql.append(" order by ");
+		for (int i = 0; i < sort.size(); i++) {
+			sql.append("t.s" + i + (sort.get(i).descending() ? " desc" : " asc") + " nulls last, ");
+		}
+		return sql.append("t.pid fetch first " + (pageSize + 1) + " rows only");
+	}
+
+	private static Object pid(List<Object> position) {
+		Object pid = position.get(position.size() - 1);
+		if (!(pid instanceof Long)) {
+			throw new InvalidRequestException("The _cursor parameter is not a cursor of this search");
+		}
+		return pid;
+	}
+
+	private static Row row(ResultSet rs, List<SortKey> sort) throws SQLException {
+		List<Object> values = new ArrayList<>();
+		for (int i = 0; i < sort.size(); i++) {
+			int column = 7 + i;
+			values.add(switch (sort.get(i).kind()) {
+				case STRING -> rs.getString(column);
+				case NUMBER -> rs.getBigDecimal(column);
+				case TIME -> rs.getObject(column, OffsetDateTime.class);
+			});
+		}
+		return new Row(JdbcResourceStore.currentVersion(rs, 0), rs.getLong(6), values);
+	}
+
+	static String first(Map<String, List<String>> params, String name) {
+		List<String> values = params.get(name);
+		return (values == null || values.isEmpty()) ? null : values.get(0);
+	}
+
+}

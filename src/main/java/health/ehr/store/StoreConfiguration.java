@@ -1,0 +1,20 @@
+package health.ehr.store;
+
+import ca.uhn.fhir.context.FhirContext;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The one {@link FhirContext} of the application (R4), shared by the store, the FHIR server and every
+ * feature that parses or writes resources: building a context is expensive, using one is thread-safe.
+ */
+@Configuration(proxyBeanMethods = false)
+class StoreConfiguration {
+
+	@Bean
+	FhirContext fhirContext() {
+		return FhirContext.forR4Cached();
+	}
+
+}

@@ -1,0 +1,133 @@
+package health.ehr.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import health.ehr.test.EhrServerTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+@EhrServerTest
+class JdbcResourceStoreTests {
+
+	@Autowired
+	ResourceStore store;
+
+	@Test
+	void createWhenNewThenVersionOneWithServerId() {
+		IBaseResource created = this.store.create(new Patient().addName(new org.hl7.fhir.r4.model.HumanName().setFamily("Ng")));
+		assertThat(created.getIdElement().getIdPart()).isNotBlank();
+		assertThat(created.getMeta().getVersionId()).isEqualTo("1");
+		Patient read = (Patient) this.store.read("Patient", created.getIdElement().getIdPart()).orElseThrow();
+		assertThat(read.getNameFirstRep().getFamily()).isEqualTo("Ng");
+		assertThat(read.getMeta().getLastUpdated()).isNotNull();
+	}
+
+	@Test
+	void updateWhenExpectedVersionIsStaleThenPreconditionFailed() {
+		Patient patient = patient(id());
+		this.store.update(patient, Optional.empty());
+		this.store.update(patient(patient.getIdPart()), Optional.of("1"));
+		assertThatExceptionOfType(PreconditionFailedException.class)
+			.isThrownBy(() -> this.store.update(patient(patient.getIdPart()), Optional.of("1")));
+	}
+
+	@Test
+	void deleteWhenReadThenGoneAndEveryVersionKept() {
+		String id = id();
+		this.store.update(patient(id), Optional.empty());
+		this.store.update(patient(id), Optional.empty());
+		assertThat(this.store.delete("Patient", id)).contains(3L);
+		assertThatExceptionOfType(ResourceGoneException.class).isThrownBy(() -> this.store.read("Patient", id));
+		HistoryPage history = this.store.history(new HistoryQuery(Optional.of("Patient"), Optional.of(id),
+				Optional.empty(), 10, Optional.empty()), SearchRestriction.none());
+		assertThat(history.versions()).extracting(ResourceVersion::version).containsExactly(3L, 2L, 1L);
+		assertThat(history.versions().get(0).method()).isEqualTo("DELETE");
+		assertThat(this.store.readVersion("Patient", id, 1, SearchRestriction.none())).isPresent();
+	}
+
+	@Test
+	void updateWhenConcurrentWritersThenNoUpdateLost() throws Exception {
+		String id = id();
+		this.store.update(patient(id), Optional.empty());
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		List<Future<?>> futures = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			futures.add(pool.submit(() -> this.store.update(patient(id), Optional.empty())));
+		}
+		for (Future<?> future : futures) {
+			future.get();
+		}
+		pool.shutdown();
+		assertThat(this.store.read("Patient", id).orElseThrow().getMeta().getVersionId()).isEqualTo("21");
+	}
+
+	@Test
+	void loadWhenManyResourcesThenStoredIndexedAndStreamed() {
+		String patientId = id();
+		List<IBaseResource> resources = new ArrayList<>();
+		resources.add(patient(patientId));
+		for (int i = 0; i < 2500; i++) {
+			Observation observation = new Observation();
+			observation.setId("load-" + patientId + "-" + i);
+			observation.setSubject(new Reference("Patient/" + patientId));
+			observation.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
+			resources.add(observation);
+		}
+		Instant before = Instant.now().minusSeconds(1);
+		assertThat(this.store.load(resources)).isEqualTo(2501);
+		List<String> streamed = new ArrayList<>();
+		long count = this.store.stream("Observation", Optional.of(before), Optional.of(Set.of(patientId)), streamed::add);
+		assertThat(count).isEqualTo(2500);
+		assertThat(streamed.get(0)).contains("\"resourceType\":\"Observation\"");
+		assertThat(this.store.compartmentPatients("Observation", "load-" + patientId + "-7")).containsExactly(patientId);
+		assertThat(this.store.storedTypes()).contains("Observation", "Patient");
+		assertThat(this.store.load(List.of(patient(patientId)))).isEqualTo(1);
+		assertThat(this.store.read("Patient", patientId).orElseThrow().getMeta().getVersionId()).isEqualTo("2");
+	}
+
+	@Test
+	void searchWhenQueryStringThenMatchesCurrentVersions() {
+		String patientId = id();
+		Observation observation = new Observation();
+		observation.setId(id());
+		observation.setSubject(new Reference("Patient/" + patientId));
+		observation.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
+		this.store.load(List.of(patient(patientId), observation));
+		assertThat(this.store.search("Observation", "subject=Patient/" + patientId + "&code=http://loinc.org|8867-4"))
+			.hasSize(1);
+		assertThat(this.store.search("Observation", "patient=" + patientId + "&code=other")).isEmpty();
+		assertThat(this.store.search("Patient", "_id=" + patientId + "&_count=5")).hasSize(1);
+		assertThat(this.store.searchParams().searchParams("Observation")).containsKeys("code", "subject", "date");
+	}
+
+	static Patient patient(String id) {
+		Patient patient = new Patient();
+		patient.setId(id);
+		patient.addName().setFamily("Family" + id).addGiven("Given");
+		return patient;
+	}
+
+	static String id() {
+		return UUID.randomUUID().toString();
+	}
+
+}
