@@ -30,11 +30,15 @@ class FhirBadInputTests {
 	@Autowired
 	FhirContext fhirContext;
 
+	@Autowired
+	org.springframework.context.ApplicationContext context;
+
 	FhirTestClient fhir;
 
 	@BeforeEach
 	void client() {
-		this.fhir = new FhirTestClient(this.fhirContext, this.port);
+		this.fhir = new FhirTestClient(this.fhirContext, this.port,
+				new TestTokens(this.context, this.port).system("system/*.cruds"));
 	}
 
 	@Test
@@ -87,8 +91,9 @@ class FhirBadInputTests {
 		try (Socket socket = new Socket("localhost", this.port)) {
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
-			out.write(("POST /fhir/Patient HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + JSON
-					+ "\r\nAccept: application/fhir+json\r\nContent-Length: " + (10 * 1024 * 1024 + 1)
+			out.write(("POST /fhir/Patient HTTP/1.1\r\nHost: localhost:" + this.port + "\r\nContent-Type: " + JSON
+					+ "\r\nAccept: application/fhir+json\r\nAuthorization: Bearer " + this.fhir.bearerToken()
+					+ "\r\nContent-Length: " + (10 * 1024 * 1024 + 1)
 					+ "\r\n\r\n{\"resourceType\":\"Patient\"").getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));

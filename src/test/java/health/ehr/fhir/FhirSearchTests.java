@@ -40,6 +40,9 @@ class FhirSearchTests {
 	@Autowired
 	FhirContext fhirContext;
 
+	@Autowired
+	org.springframework.context.ApplicationContext context;
+
 	FhirTestClient fhir;
 
 	IGenericClient client;
@@ -50,7 +53,8 @@ class FhirSearchTests {
 
 	@BeforeEach
 	void data() {
-		this.fhir = new FhirTestClient(this.fhirContext, this.port);
+		this.fhir = new FhirTestClient(this.fhirContext, this.port,
+				new TestTokens(this.context, this.port).system("system/*.cruds"));
 		this.client = this.fhir.client();
 		this.marker = "m" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		Patient patient = new Patient();

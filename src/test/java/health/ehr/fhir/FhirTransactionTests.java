@@ -30,13 +30,17 @@ class FhirTransactionTests {
 	@Autowired
 	FhirContext fhirContext;
 
+	@Autowired
+	org.springframework.context.ApplicationContext context;
+
 	FhirTestClient fhir;
 
 	IGenericClient client;
 
 	@BeforeEach
 	void client() {
-		this.fhir = new FhirTestClient(this.fhirContext, this.port);
+		this.fhir = new FhirTestClient(this.fhirContext, this.port,
+				new TestTokens(this.context, this.port).system("system/*.cruds"));
 		this.client = this.fhir.client();
 	}
 

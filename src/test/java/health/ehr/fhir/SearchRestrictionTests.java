@@ -38,6 +38,9 @@ class SearchRestrictionTests {
 	FhirContext fhirContext;
 
 	@Autowired
+	org.springframework.context.ApplicationContext context;
+
+	@Autowired
 	ServletRegistrationBean<RestfulServer> fhirServlet;
 
 	final TestRestrictionInterceptor interceptor = new TestRestrictionInterceptor();
@@ -59,7 +62,8 @@ class SearchRestrictionTests {
 	@BeforeEach
 	void data() {
 		this.fhirServlet.getServlet().registerInterceptor(this.interceptor);
-		this.fhir = new FhirTestClient(this.fhirContext, this.port);
+		this.fhir = new FhirTestClient(this.fhirContext, this.port,
+				new TestTokens(this.context, this.port).system("system/*.cruds"));
 		this.client = this.fhir.client();
 		this.alice = create(new Patient().addName(new org.hl7.fhir.r4.model.HumanName().setFamily("Alice")));
 		this.bob = create(new Patient().addName(new org.hl7.fhir.r4.model.HumanName().setFamily("Bob")));
