@@ -32,6 +32,7 @@ final class FhirTestClient {
 
 	IGenericClient client() {
 		this.fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		this.fhirContext.getRestfulClientFactory().setSocketTimeout(60_000);
 		return this.fhirContext.newRestfulGenericClient(this.base);
 	}
 
