@@ -9,7 +9,6 @@ import org.springframework.security.config.annotation.web.configurers.oauth2.ser
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
@@ -71,9 +70,8 @@ final class SmartEndpointCustomizations {
 	private void smartAuthorizeProviders(List<AuthenticationProvider> providers) {
 		for (int i = 0; i < providers.size(); i++) {
 			if (providers.get(i) instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider request) {
-				request.setAuthenticationValidator(new SmartAuthorizeValidator(
-						OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR, this.urls,
-						this.launches));
+				request.setAuthenticationValidator(
+						new SmartAuthorizeValidator(new SmartScopeValidator(), this.urls, this.launches));
 				request.setAuthorizationConsentRequired(this.consent::required);
 				request.setAuthorizationCodeGenerator(new OneMinuteAuthorizationCodeGenerator());
 			}

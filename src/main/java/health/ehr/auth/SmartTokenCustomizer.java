@@ -1,6 +1,6 @@
 package health.ehr.auth;
 
-import java.util.List;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -67,7 +67,7 @@ final class SmartTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingCon
 	private void customizeAccessToken(JwtEncodingContext context) {
 		signWith(context, this.accessTokenAlgorithm);
 		context.getClaims()
-			.audience(List.of(this.urls.fhirBaseUrl()))
+			.audience(Collections.singletonList(this.urls.fhirBaseUrl()))
 			.claim("scope", GrantedScopes.join(context.getAuthorizedScopes()))
 			.claim("client_id", context.getRegisteredClient().getClientId())
 			.claims((claims) -> claims.putIfAbsent("jti", UUID.randomUUID().toString()));

@@ -108,7 +108,7 @@ class ConsentController {
 		return GrantedScopes.ordered(request.getScopes())
 			.stream()
 			.filter((scope) -> !"openid".equals(scope))
-			.map((scope) -> new ScopeLine(scope, ScopeLine.describe(scope, patientUser), CategoryOffer.offered(scope)))
+			.map((scope) -> ScopeLine.of(scope, patientUser))
 			.toList();
 	}
 

@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * Applies the category choices of the consent page: a checked resource scope such as
  * {@code patient/Observation.rs} for which the user also ticked categories is replaced by one granular scope
- * per category ({@code patient/Observation.rs?category=laboratory}); without ticked categories it stays whole.
+ * per ticked category; without ticked categories it stays whole. Only the granular scopes the page offered for
+ * a checked scope count.
  *
  * @see <a href="https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html#finer-grained-resource-constraints-using-search-parameters">SMART granular scopes</a>
  */
@@ -21,17 +22,16 @@ final class GranularChoices {
 
 	/**
 	 * @param checked the scopes the user left checked (each one requested)
-	 * @param granular the granular scopes the user ticked, each {@code <checked scope>?category=<code>}
-	 * @param offered the category codes offered for a scope
+	 * @param ticked the granular scopes the user ticked
+	 * @param patientUser whether the user is the patient (only wording depends on it)
 	 */
-	static Set<String> apply(Collection<String> checked, Collection<String> granular,
-			java.util.function.Function<String, List<String>> offered) {
+	static Set<String> apply(Collection<String> checked, Collection<String> ticked, boolean patientUser) {
 		Set<String> result = new LinkedHashSet<>();
 		for (String scope : checked) {
-			List<String> chosen = granular.stream()
-				.filter((value) -> value.startsWith(scope + "?category="))
-				.filter((value) -> offered.apply(scope).contains(value.substring(scope.length() + "?category=".length())))
+			List<String> offered = ScopeLine.of(scope, patientUser).categories().stream()
+				.map(ScopeLine.Choice::granularScope)
 				.toList();
+			List<String> chosen = offered.stream().filter(ticked::contains).toList();
 			if (chosen.isEmpty()) {
 				result.add(scope);
 			}

@@ -1,9 +1,12 @@
 package health.ehr.consent;
 
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import health.ehr.scope.CategoryChoices;
+import health.ehr.scope.InvalidScopeException;
+import health.ehr.scope.ResourceCategory;
+import health.ehr.scope.ScopeDescriptions;
+import health.ehr.scope.SmartScope;
 
 /**
  * One line of the consent page: a requested scope, its plain-language description and the categories it may
@@ -11,42 +14,30 @@ import java.util.regex.Pattern;
  *
  * @param scope the scope as requested
  * @param description what it lets the app do, in plain language
- * @param categories the category choices, empty when it cannot be narrowed
+ * @param categories the category choices, each with the granular scope it stands for; empty when the scope
+ * cannot be narrowed
  */
-record ScopeLine(String scope, String description, List<CategoryOffer.Category> categories) {
+record ScopeLine(String scope, String description, List<Choice> categories) {
 
-	private static final Map<String, String> SPECIAL = Map.of(
-			"fhirUser", "Know which record in the EHR is yours",
-			"profile", "See your name and profile",
-			"launch", "Open with the record you are working on in the EHR",
-			"launch/patient", "Know which patient's record is open",
-			"launch/encounter", "Know which visit is open",
-			"offline_access", "Keep access after you log out",
-			"online_access", "Keep access while you stay logged in");
-
-	private static final Pattern RESOURCE = Pattern.compile("(patient|user|system)/([A-Za-z*]+)\\.([a-z*]+)(\\?.*)?");
-
-	static String describe(String scope, boolean patientUser) {
-		String special = SPECIAL.get(scope);
-		if (special != null) {
-			return special;
+	static ScopeLine of(String value, boolean patientUser) {
+		try {
+			SmartScope scope = SmartScope.parse(value);
+			List<Choice> choices = CategoryChoices.choicesFor(scope).stream()
+				.map((category) -> new Choice(category, CategoryChoices.granularScope(scope, category).value()))
+				.toList();
+			return new ScopeLine(value, ScopeDescriptions.describe(scope, patientUser), choices);
 		}
-		Matcher matcher = RESOURCE.matcher(scope);
-		if (!matcher.matches()) {
-			return "Use the permission " + scope;
+		catch (InvalidScopeException ex) {
+			// The authorize validator refuses malformed scopes, so only a stale request gets here.
+			return new ScopeLine(value, "Use the permission \"" + value + "\"", List.of());
 		}
-		String whose = "patient".equals(matcher.group(1)) ? (patientUser ? "your" : "this patient's") : "all the";
-		String what = "*".equals(matcher.group(2)) ? "health records" : matcher.group(2) + " records";
-		String filter = (matcher.group(4) != null) ? " (only " + matcher.group(4).substring(1) + ")" : "";
-		return verbs(matcher.group(3)) + " " + whose + " " + what + filter;
 	}
 
-	private static String verbs(String permissions) {
-		return switch (permissions) {
-			case "read", "rs", "r", "s" -> "Read";
-			case "write", "cu", "cud", "c", "u", "d" -> "Change";
-			default -> "Read and change";
-		};
+	/**
+	 * @param category the category
+	 * @param granularScope the requested scope limited to that category
+	 */
+	record Choice(ResourceCategory category, String granularScope) {
 	}
 
 }

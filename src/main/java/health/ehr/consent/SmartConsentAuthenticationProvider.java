@@ -72,7 +72,7 @@ final class SmartConsentAuthenticationProvider implements AuthenticationProvider
 		Authentication principal = (Authentication) consent.getPrincipal();
 		LaunchContext launch = launchChoice(request, principal, consent.getAdditionalParameters());
 		Set<String> granted = GranularChoices.apply(consent.getScopes(), values(consent, GranularChoices.PARAMETER),
-				CategoryOffer::categories);
+				false);
 		forgetFrameworkConsent(pending);
 		OAuth2AuthorizationCodeRequestAuthenticationToken result = (OAuth2AuthorizationCodeRequestAuthenticationToken) this.delegate
 			.authenticate(authentication);

@@ -40,6 +40,7 @@ final class FhirTestClient {
 
 	IGenericClient client() {
 		this.fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		this.fhirContext.getRestfulClientFactory().setSocketTimeout(60_000);
 		IGenericClient client = this.fhirContext.newRestfulGenericClient(this.base);
 		if (this.bearerToken != null) {
 			client.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor(this.bearerToken));
@@ -75,7 +76,9 @@ final class FhirTestClient {
 	/** Asserts the status and that the body is an OperationOutcome with an error issue. */
 	void assertOperationOutcome(HttpResponse<String> response, int status) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		OperationOutcome outcome = this.fhirContext.newJsonParser().parseResource(OperationOutcome.class, response.body());
+		String body = response.body().trim();
+		OperationOutcome outcome = (body.startsWith("<") ? this.fhirContext.newXmlParser() : this.fhirContext.newJsonParser())
+			.parseResource(OperationOutcome.class, body);
 		assertThat(outcome.getIssueFirstRep().getDiagnostics()).isNotBlank();
 	}
 

@@ -122,17 +122,18 @@ final class TestTokens {
 		HttpResponse<String> response = browser.post("/oauth2/token",
 				form("grant_type", "authorization_code", "code", redirect.get("code"), "redirect_uri",
 						TestApps.REDIRECT_URI),
-				"Authorization", SmartFlowClient.basic(app.getClientId(), TestApps.SECRET));
+				"Authorization", SmartFlowClient.basic(app.getClientId(), TestApps.secret(app.getClientId())));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		var body = SmartFlowClient.json(response);
 		return new Granted(body.get("access_token").asString(), body.get("scope").asString(), app.getClientId());
 	}
 
 	private RegisteredClient app(String scopes) {
+		String clientId = "fhir-test-" + UUID.randomUUID();
 		RegisteredClient.Builder app = RegisteredClient.withId(UUID.randomUUID().toString())
-			.clientId("fhir-test-" + UUID.randomUUID())
+			.clientId(clientId)
 			.clientName("FHIR Test App")
-			.clientSecret("{noop}" + TestApps.SECRET)
+			.clientSecret("{noop}" + TestApps.secret(clientId))
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 			.redirectUri(TestApps.REDIRECT_URI)
