@@ -19,7 +19,8 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 public interface ResourceStore {
 
 	/**
-	 * Stores a new resource under a server-assigned id.
+	 * Stores a new resource under a server-assigned id (or the resource's own id when it has one, as
+	 * transactions pre-assign ids to resolve {@code urn:uuid:} references).
 	 * @return the stored resource with id, {@code meta.versionId} and {@code meta.lastUpdated} set
 	 */
 	IBaseResource create(IBaseResource resource);

@@ -51,7 +51,9 @@ final class ResourceWriter {
 
 	IBaseResource create(IBaseResource resource) {
 		String type = this.fhirContext.getResourceType(resource);
-		resource.setId(type + "/" + UUID.randomUUID());
+		if (!resource.getIdElement().hasIdPart()) {
+			resource.setId(type + "/" + UUID.randomUUID());
+		}
 		return this.transactions.execute((status) -> insert(type, resource, "POST"));
 	}
 

@@ -1,0 +1,55 @@
+package health.ehr.fhir;
+
+import java.util.Date;
+import java.util.Optional;
+
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.History;
+import ca.uhn.fhir.rest.annotation.Since;
+import ca.uhn.fhir.rest.annotation.Transaction;
+import ca.uhn.fhir.rest.annotation.TransactionParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+
+import org.hl7.fhir.r4.model.Bundle;
+
+import health.ehr.store.HistoryQuery;
+import health.ehr.store.ResourceStore;
+
+/**
+ * The system-level interactions: batch and transaction ({@code POST [base]}) and the server's history.
+ *
+ * @see <a href="https://hl7.org/fhir/R4/http.html#transaction">FHIR R4 batch and transaction</a>
+ */
+public final class SystemProvider {
+
+	private final TransactionProcessor transactions;
+
+	private final ResourceStore store;
+
+	private final FhirBundles bundles;
+
+	private final FhirProperties properties;
+
+	SystemProvider(TransactionProcessor transactions, ResourceStore store, FhirBundles bundles,
+			FhirProperties properties) {
+		this.transactions = transactions;
+		this.store = store;
+		this.bundles = bundles;
+		this.properties = properties;
+	}
+
+	@Transaction
+	public Bundle transaction(@TransactionParam Bundle bundle, RequestDetails request) {
+		return this.transactions.process(bundle, request);
+	}
+
+	@History
+	public Bundle serverHistory(@Since Date since, @Count Integer count, RequestDetails request) {
+		int size = (count == null) ? this.properties.defaultPageSize() : Math.min(count, this.properties.maxPageSize());
+		String[] cursor = request.getParameters().get("_cursor");
+		HistoryQuery query = new HistoryQuery(Optional.empty(), Optional.empty(),
+				Optional.ofNullable(since).map(Date::toInstant), size, Optional.ofNullable(cursor).map((c) -> c[0]));
+		return this.bundles.history(request, this.store.history(query, FhirRequests.restriction(request)));
+	}
+
+}

@@ -1,0 +1,151 @@
+package health.ehr.fhir;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import health.ehr.test.EhrServerTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+@EhrServerTest
+class FhirCrudTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	FhirContext fhirContext;
+
+	@Autowired
+	org.springframework.context.ApplicationContext context;
+
+	FhirTestClient fhir;
+
+	IGenericClient client;
+
+	@BeforeEach
+	void client() {
+		// A backend service's token with every permission: these tests are about the REST API, not scopes.
+		this.fhir = new FhirTestClient(this.fhirContext, this.port,
+				new TestTokens(this.context, this.port).system("system/*.cruds"));
+		this.client = this.fhir.client();
+	}
+
+	@Test
+	void createWhenPostedThenReadGivesVersionOne() {
+		MethodOutcome outcome = this.client.create().resource(patient("Chen")).execute();
+		assertThat(outcome.getCreated()).isTrue();
+		Patient read = this.client.read().resource(Patient.class).withId(outcome.getId().getIdPart()).execute();
+		assertThat(read.getNameFirstRep().getFamily()).isEqualTo("Chen");
+		assertThat(read.getMeta().getVersionId()).isEqualTo("1");
+		assertThat(read.getMeta().getLastUpdated()).isNotNull();
+	}
+
+	@Test
+	void updateWhenResourceExistsThenNewVersionAndVreadGivesOld() {
+		String id = this.client.create().resource(patient("Old")).execute().getId().getIdPart();
+		Patient changed = patient("New");
+		changed.setId(id);
+		MethodOutcome outcome = this.client.update().resource(changed).execute();
+		assertThat(outcome.getId().getVersionIdPart()).isEqualTo("2");
+		Patient first = this.client.read().resource(Patient.class).withIdAndVersion(id, "1").execute();
+		assertThat(first.getNameFirstRep().getFamily()).isEqualTo("Old");
+		Bundle history = this.client.history().onInstance("Patient/" + id).returnBundle(Bundle.class).execute();
+		assertThat(history.getEntry()).hasSize(2);
+		assertThat(history.getEntryFirstRep().getResponse().getEtag()).isEqualTo("W/\"2\"");
+	}
+
+	@Test
+	void updateWhenIdIsNewThenCreated() {
+		Patient patient = patient("PutCreated");
+		patient.setId("put-created-" + System.nanoTime());
+		MethodOutcome outcome = this.client.update().resource(patient).execute();
+		assertThat(outcome.getCreated()).isTrue();
+		assertThat(outcome.getId().getVersionIdPart()).isEqualTo("1");
+	}
+
+	@Test
+	void updateWhenIfMatchHeaderIsStaleThen412WithOperationOutcome() throws Exception {
+		String id = this.client.create().resource(patient("Header")).execute().getId().getIdPart();
+		String body = "{\"resourceType\":\"Patient\",\"id\":\"" + id + "\"}";
+		HttpResponse<String> ok = this.fhir.send("PUT", "/Patient/" + id, "application/fhir+json", body, "If-Match",
+				"W/\"1\"");
+		assertThat(ok.statusCode()).isEqualTo(200);
+		this.fhir.assertOperationOutcome(
+				this.fhir.send("PUT", "/Patient/" + id, "application/fhir+json", body, "If-Match", "W/\"1\""), 412);
+	}
+
+	@Test
+	void deleteWhenReadThen410AndHistoryKeepsVersions() {
+		String id = this.client.create().resource(patient("Gone")).execute().getId().getIdPart();
+		this.client.delete().resourceById("Patient", id).execute();
+		assertThatExceptionOfType(ResourceGoneException.class)
+			.isThrownBy(() -> this.client.read().resource(Patient.class).withId(id).execute());
+		Bundle history = this.client.history().onInstance("Patient/" + id).returnBundle(Bundle.class).execute();
+		assertThat(history.getEntry()).hasSize(2);
+		assertThat(history.getEntryFirstRep().getRequest().getMethod()).isEqualTo(Bundle.HTTPVerb.DELETE);
+	}
+
+	@Test
+	void readWhenUnknownThen404() {
+		assertThatExceptionOfType(ResourceNotFoundException.class)
+			.isThrownBy(() -> this.client.read().resource(Observation.class).withId("does-not-exist").execute());
+	}
+
+	@Test
+	void updateWhenConcurrentClientsThenEveryUpdateIsAVersion() throws Exception {
+		String id = this.client.create().resource(patient("Race")).execute().getId().getIdPart();
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		List<Future<?>> futures = new ArrayList<>();
+		for (int i = 0; i < 16; i++) {
+			Patient changed = patient("Race" + i);
+			changed.setId(id);
+			futures.add(pool.submit(() -> this.fhir.client().update().resource(changed).execute()));
+		}
+		for (Future<?> future : futures) {
+			future.get();
+		}
+		pool.shutdown();
+		Patient read = this.client.read().resource(Patient.class).withId(id).execute();
+		assertThat(read.getMeta().getVersionId()).isEqualTo("17");
+		Bundle history = this.client.history().onInstance("Patient/" + id).returnBundle(Bundle.class).count(100).execute();
+		assertThat(history.getEntry()).hasSize(17);
+	}
+
+	@Test
+	void metadataWhenReadThenListsSearchParametersPerType() {
+		CapabilityStatement statement = this.client.capabilities().ofType(CapabilityStatement.class).execute();
+		var observation = statement.getRestFirstRep().getResource().stream()
+			.filter((resource) -> resource.getType().equals("Observation")).findFirst().orElseThrow();
+		assertThat(observation.getSearchParam()).extracting((param) -> param.getName())
+			.contains("_id", "_lastUpdated", "code", "subject", "date", "value-quantity");
+		assertThat(statement.getRestFirstRep().getResource()).hasSizeGreaterThan(140);
+	}
+
+	static Patient patient(String family) {
+		Patient patient = new Patient();
+		patient.addName().setFamily(family).addGiven("Test");
+		return patient;
+	}
+
+}
