@@ -30,11 +30,14 @@ class FhirBadInputTests {
 	@Autowired
 	FhirContext fhirContext;
 
+	@Autowired
+	org.springframework.context.ApplicationContext context;
+
 	FhirTestClient fhir;
 
 	@BeforeEach
 	void client() {
-		this.fhir = new FhirTestClient(this.fhirContext, this.port);
+		this.fhir = new FhirTestClient(this.fhirContext, this.port, systemToken());
 	}
 
 	@Test
@@ -87,7 +90,8 @@ class FhirBadInputTests {
 		try (Socket socket = new Socket("localhost", this.port)) {
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
-			out.write(("POST /fhir/Patient HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + JSON
+			out.write(("POST /fhir/Patient HTTP/1.1\r\nHost: localhost:" + this.port + "\r\nAuthorization: Bearer " + systemToken()
+					+ "\r\nContent-Type: " + JSON
 					+ "\r\nAccept: application/fhir+json\r\nContent-Length: " + (10 * 1024 * 1024 + 1)
 					+ "\r\n\r\n{\"resourceType\":\"Patient\"").getBytes(StandardCharsets.US_ASCII));
 			out.flush();
@@ -112,6 +116,11 @@ class FhirBadInputTests {
 	@Test
 	void vreadWhenVersionNotANumberThen404() throws Exception {
 		this.fhir.assertOperationOutcome(this.fhir.get("/Patient/abc/_history/x"), 404);
+	}
+
+	/** A backend service's token with every permission: these tests are about the REST API, not scopes. */
+	private String systemToken() {
+		return new TestTokens(this.context, this.port).system("system/*.cruds");
 	}
 
 }

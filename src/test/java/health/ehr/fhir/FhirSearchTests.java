@@ -40,6 +40,9 @@ class FhirSearchTests {
 	@Autowired
 	FhirContext fhirContext;
 
+	@Autowired
+	org.springframework.context.ApplicationContext context;
+
 	FhirTestClient fhir;
 
 	IGenericClient client;
@@ -50,7 +53,7 @@ class FhirSearchTests {
 
 	@BeforeEach
 	void data() {
-		this.fhir = new FhirTestClient(this.fhirContext, this.port);
+		this.fhir = new FhirTestClient(this.fhirContext, this.port, systemToken());
 		this.client = this.fhir.client();
 		this.marker = "m" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		Patient patient = new Patient();
@@ -249,6 +252,11 @@ class FhirSearchTests {
 			ids.add(entry.getResource().getIdPart());
 		}
 		return ids;
+	}
+
+	/** A backend service's token with every permission: these tests are about the REST API, not scopes. */
+	private String systemToken() {
+		return new TestTokens(this.context, this.port).system("system/*.cruds");
 	}
 
 }
