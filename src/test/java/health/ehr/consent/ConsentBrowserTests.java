@@ -3,6 +3,7 @@ package health.ehr.consent;
 import java.io.File;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -91,7 +92,8 @@ class ConsentBrowserTests {
 		SmartFlowClient http = new SmartFlowClient(this.port);
 		String query = http.authorizeQuery(app.getClientId(), "launch/patient patient/Observation.rs "
 				+ "patient/Condition.rs offline_access", "browser-state", SmartFlowClient.s256(verifier))
-			.replace(URLEncoded.of(TestApps.REDIRECT_URI), URLEncoded.of(redirectUri));
+			.replace(URLEncoder.encode(TestApps.REDIRECT_URI, StandardCharsets.UTF_8),
+					URLEncoder.encode(redirectUri, StandardCharsets.UTF_8));
 
 		this.driver.get(http.baseUrl() + "/oauth2/authorize?" + query);
 		this.driver.findElement(By.id("username")).sendKeys(patient.username());
@@ -119,14 +121,6 @@ class ConsentBrowserTests {
 			.map((pair) -> pair.split("=", 2))
 			.collect(Collectors.toMap((pair) -> pair[0],
 					(pair) -> URLDecoder.decode(pair[1], StandardCharsets.UTF_8)));
-	}
-
-	private static final class URLEncoded {
-
-		static String of(String value) {
-			return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
-		}
-
 	}
 
 }

@@ -39,8 +39,7 @@ class FhirTransactionTests {
 
 	@BeforeEach
 	void client() {
-		this.fhir = new FhirTestClient(this.fhirContext, this.port,
-				new TestTokens(this.context, this.port).system("system/*.cruds"));
+		this.fhir = new FhirTestClient(this.fhirContext, this.port, systemToken());
 		this.client = this.fhir.client();
 	}
 
@@ -115,6 +114,11 @@ class FhirTransactionTests {
 		assertThat(response.getEntry().get(1).getResponse().getStatus()).isEqualTo("404");
 		assertThat(response.getEntry().get(1).getResponse().getOutcome()).isNotNull();
 		assertThat(response.getEntry().get(2).getResource()).isInstanceOf(Bundle.class);
+	}
+
+	/** A backend service's token with every permission: these tests are about the REST API, not scopes. */
+	private String systemToken() {
+		return new TestTokens(this.context, this.port).system("system/*.cruds");
 	}
 
 }

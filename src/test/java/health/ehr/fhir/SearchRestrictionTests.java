@@ -62,8 +62,7 @@ class SearchRestrictionTests {
 	@BeforeEach
 	void data() {
 		this.fhirServlet.getServlet().registerInterceptor(this.interceptor);
-		this.fhir = new FhirTestClient(this.fhirContext, this.port,
-				new TestTokens(this.context, this.port).system("system/*.cruds"));
+		this.fhir = new FhirTestClient(this.fhirContext, this.port, systemToken());
 		this.client = this.fhir.client();
 		this.alice = create(new Patient().addName(new org.hl7.fhir.r4.model.HumanName().setFamily("Alice")));
 		this.bob = create(new Patient().addName(new org.hl7.fhir.r4.model.HumanName().setFamily("Bob")));
@@ -171,6 +170,11 @@ class SearchRestrictionTests {
 		observation.setSubject(new Reference("Patient/" + patient));
 		observation.addPerformer(new Reference("Practitioner/" + this.practitioner));
 		return create(observation);
+	}
+
+	/** A backend service's token with every permission: these tests are about the REST API, not scopes. */
+	private String systemToken() {
+		return new TestTokens(this.context, this.port).system("system/*.cruds");
 	}
 
 }
