@@ -1,0 +1,162 @@
+package health.ehr.auth;
+
+import java.util.List;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Fallback;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+import health.ehr.auth.keys.SigningKeys;
+import health.ehr.config.EhrProperties;
+import health.ehr.config.ServerUrls;
+import health.ehr.consent.SmartConsent;
+import health.ehr.launch.LaunchContextResolver;
+import health.ehr.launch.LaunchContexts;
+import health.ehr.users.UserAccounts;
+
+/**
+ * The authorization server: Spring Security's OAuth 2.1 / OpenID Connect server on its JDBC services, with
+ * SMART's pieces plugged into its extension points, and every {@link AuthorizationServerCustomizer} bean
+ * applied last.
+ *
+ * @see <a href="https://hl7.org/fhir/smart-app-launch/app-launch.html">SMART App Launch</a>
+ */
+@Configuration(proxyBeanMethods = false)
+class AuthorizationServerConfig {
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, SmartEndpointCustomizations endpoints,
+			ObjectProvider<AuthorizationServerCustomizer> customizers) throws Exception {
+		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
+		http.securityMatcher(server.getEndpointsMatcher())
+			.with(server, (configurer) -> {
+				endpoints.customize(configurer);
+				customizers.orderedStream().forEach((customizer) -> customizer.customize(configurer));
+			})
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			.cors((cors) -> cors.configurationSource(corsForApps()))
+			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
+					new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+		return http.build();
+	}
+
+	@Bean
+	SmartEndpointCustomizations smartEndpointCustomizations(OAuth2AuthorizationService authorizations,
+			OAuth2AuthorizationConsentService consents, RegisteredClientRepository clients, ServerUrls urls,
+			LaunchContextResolver launches, SmartConsent consent, GrantContexts grants) {
+		return new SmartEndpointCustomizations(authorizations, consents, clients, urls, launches, consent, grants);
+	}
+
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings(EhrProperties properties) {
+		AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder();
+		if (!properties.publicUrl().isEmpty()) {
+			settings.issuer(properties.publicUrl());
+		}
+		return settings.build();
+	}
+
+	@Bean
+	@Fallback
+	RegisteredClientRepository jdbcRegisteredClientRepository(JdbcOperations jdbc) {
+		return new JdbcRegisteredClientRepository(jdbc);
+	}
+
+	@Bean
+	OAuth2AuthorizationService authorizationService(JdbcOperations jdbcOperations, JdbcClient jdbc,
+			RegisteredClientRepository clients, GrantRevocation revocation) {
+		return new TokenHashAuthorizationService(new JdbcOAuth2AuthorizationService(jdbcOperations, clients), jdbc,
+				revocation);
+	}
+
+	@Bean
+	OAuth2AuthorizationConsentService authorizationConsentService(JdbcOperations jdbc,
+			RegisteredClientRepository clients) {
+		return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+	}
+
+	@Bean
+	JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
+		return (selector, context) -> selector.select(new JWKSet(keys.verificationKeys()));
+	}
+
+	/** Verifies the tokens this server signed (access tokens and id_tokens), for the resource server too. */
+	@Bean
+	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
+		return NimbusJwtDecoder.withJwkSource(jwkSource)
+			.jwsAlgorithms((algorithms) -> algorithms
+				.addAll(List.of(SignatureAlgorithm.RS256, SignatureAlgorithm.ES256, SignatureAlgorithm.ES384)))
+			.build();
+	}
+
+	@Bean
+	OAuth2TokenGenerator<?> tokenGenerator(JWKSource<SecurityContext> jwkSource, SigningKeys keys,
+			AuthProperties properties, ServerUrls urls, GrantContexts grants, LaunchContexts launches,
+			UserAccounts users) {
+		JwtGenerator jwtGenerator = new JwtGenerator(new NimbusJwtEncoder(jwkSource));
+		jwtGenerator.setJwtCustomizer(new SmartTokenCustomizer(keys, properties, urls, grants, launches, users));
+		return new DelegatingOAuth2TokenGenerator(jwtGenerator, new OAuth2AccessTokenGenerator(),
+				new SmartRefreshTokenGenerator());
+	}
+
+	@Bean
+	FilterRegistrationBean<SmartConfigurationFilter> smartConfigurationFilter(SmartEndpoints endpoints) {
+		FilterRegistrationBean<SmartConfigurationFilter> registration = new FilterRegistrationBean<>(
+				new SmartConfigurationFilter(endpoints));
+		registration.addUrlPatterns(SmartConfigurationFilter.PATH);
+		registration.setOrder(0);
+		return registration;
+	}
+
+	// Browser apps without a backend (public clients) call the token, JWKS, revocation and discovery
+	// endpoints from any origin; no cookies are involved, so no credentials are allowed.
+	private static UrlBasedCorsConfigurationSource corsForApps() {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.addAllowedOrigin("*");
+		cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
+		cors.addAllowedHeader("*");
+		cors.setAllowCredentials(false);
+		cors.setMaxAge(3600L);
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		for (String path : List.of(SmartEndpoints.TOKEN, SmartEndpoints.JWKS, SmartEndpoints.REVOKE,
+				SmartEndpoints.INTROSPECT, SmartEndpoints.USERINFO, "/.well-known/**")) {
+			source.registerCorsConfiguration(path, cors);
+		}
+		return source;
+	}
+
+
+}

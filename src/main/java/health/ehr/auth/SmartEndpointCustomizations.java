@@ -1,0 +1,104 @@
+package health.ehr.auth;
+
+import java.util.List;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationEndpointConfigurer;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2TokenEndpointConfigurer;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
+
+import health.ehr.config.ServerUrls;
+import health.ehr.consent.SmartConsent;
+import health.ehr.launch.LaunchContextResolver;
+
+/**
+ * SMART's customisations of the authorization server's endpoints, one method per endpoint: the table of
+ * contents of how this server differs from the framework's defaults.
+ */
+final class SmartEndpointCustomizations {
+
+	private final OAuth2AuthorizationService authorizations;
+
+	private final OAuth2AuthorizationConsentService consents;
+
+	private final RegisteredClientRepository clients;
+
+	private final ServerUrls urls;
+
+	private final LaunchContextResolver launches;
+
+	private final SmartConsent consent;
+
+	private final GrantContexts grants;
+
+	SmartEndpointCustomizations(OAuth2AuthorizationService authorizations, OAuth2AuthorizationConsentService consents,
+			RegisteredClientRepository clients, ServerUrls urls, LaunchContextResolver launches, SmartConsent consent,
+			GrantContexts grants) {
+		this.authorizations = authorizations;
+		this.consents = consents;
+		this.clients = clients;
+		this.urls = urls;
+		this.launches = launches;
+		this.consent = consent;
+		this.grants = grants;
+	}
+
+	void customize(OAuth2AuthorizationServerConfigurer server) {
+		server.registeredClientRepository(this.clients)
+			.authorizationService(this.authorizations)
+			.authorizationConsentService(this.consents)
+			.authorizationEndpoint(this::authorizationEndpoint)
+			.tokenEndpoint(this::tokenEndpoint)
+			.clientAuthentication((clientAuthentication) -> clientAuthentication
+				.authenticationConverter(new PublicClientRefreshAuthenticationConverter())
+				.authenticationProvider(new PublicClientRefreshAuthenticationProvider(this.clients)))
+			.oidc((oidc) -> oidc.providerConfigurationEndpoint(
+					(configuration) -> configuration.providerConfigurationCustomizer(this::openidConfiguration)));
+	}
+
+	private void authorizationEndpoint(OAuth2AuthorizationEndpointConfigurer endpoint) {
+		endpoint.consentPage(SmartConsent.CONSENT_PAGE).authenticationProviders(this::smartAuthorizeProviders);
+	}
+
+	private void smartAuthorizeProviders(List<AuthenticationProvider> providers) {
+		for (int i = 0; i < providers.size(); i++) {
+			if (providers.get(i) instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider request) {
+				request.setAuthenticationValidator(
+						new SmartAuthorizeValidator(new SmartScopeValidator(), this.urls, this.launches));
+				request.setAuthorizationConsentRequired(this.consent::required);
+				request.setAuthorizationCodeGenerator(new OneMinuteAuthorizationCodeGenerator());
+			}
+			else if (providers.get(i) instanceof OAuth2AuthorizationConsentAuthenticationProvider consentProvider) {
+				consentProvider.setAuthorizationCodeGenerator(new OneMinuteAuthorizationCodeGenerator());
+				providers.set(i, this.consent.decorate(consentProvider, this.authorizations, this.consents));
+			}
+		}
+	}
+
+	private void tokenEndpoint(OAuth2TokenEndpointConfigurer endpoint) {
+		OAuth2AccessTokenResponseAuthenticationSuccessHandler responses = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
+		responses.setAccessTokenResponseCustomizer(new SmartTokenResponseCustomizer(this.urls, this.grants));
+		endpoint.accessTokenResponseHandler(responses);
+	}
+
+	private void openidConfiguration(OidcProviderConfiguration.Builder configuration) {
+		configuration.codeChallengeMethods((methods) -> {
+			methods.clear();
+			methods.add("S256");
+		})
+			.tokenEndpointAuthenticationMethods((methods) -> {
+				methods.clear();
+				methods.addAll(SmartConfiguration.AUTH_METHODS);
+			})
+			.scopes((scopes) -> scopes.addAll(SmartConfiguration.SCOPES_SUPPORTED))
+			.claim("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "fhirUser"));
+	}
+
+}

@@ -1,0 +1,67 @@
+package health.ehr.bulk;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Downloads one NDJSON file of a completed export, for the client that started it: streamed from the
+ * database, {@code application/fhir+ndjson}, gzip-compressed when the client accepts it.
+ *
+ * @see <a href="https://hl7.org/fhir/uv/bulkdata/export.html#file-request">Bulk Data: file request</a>
+ */
+@RestController
+class ExportFileController {
+
+	private final ExportStatusController status;
+
+	private final JdbcExportFileRepository files;
+
+	ExportFileController(ExportStatusController status, JdbcExportFileRepository files) {
+		this.status = status;
+		this.files = files;
+	}
+
+	@GetMapping(ExportStatusController.JOBS_PATH + "{id}/files/{fileId}")
+	ResponseEntity<String> download(@PathVariable String id, @PathVariable long fileId, Authentication authentication,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
+		Optional<ExportFile> file = this.status.visibleJob(id, BulkClient.from(authentication))
+			.filter((job) -> job.status() == ExportStatus.COMPLETED)
+			.flatMap((job) -> this.files.find(id, fileId));
+		if (file.isEmpty()) {
+			return OperationOutcomes.notFound(id + " file " + fileId);
+		}
+		response.setStatus(200);
+		response.setContentType("application/fhir+ndjson");
+		boolean gzip = acceptsGzip(request);
+		if (gzip) {
+			response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+		}
+		else {
+			response.setContentLengthLong(file.get().sizeBytes());
+		}
+		response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+		try (OutputStream out = gzip ? new GZIPOutputStream(response.getOutputStream(), 64 * 1024)
+				: response.getOutputStream()) {
+			this.files.copyContent(fileId, out);
+		}
+		return null;
+	}
+
+	private static boolean acceptsGzip(HttpServletRequest request) {
+		String accepted = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
+		return accepted != null && accepted.toLowerCase(java.util.Locale.ROOT).matches(".*\\bgzip\\b(?!;q=0(\\.0*)?\\b).*");
+	}
+
+}

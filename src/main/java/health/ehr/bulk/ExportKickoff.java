@@ -1,0 +1,144 @@
+package health.ehr.bulk;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.hl7.fhir.r4.model.Group;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import org.springframework.util.Assert;
+
+import health.ehr.audit.AuditEvent;
+import health.ehr.audit.AuditLog;
+import health.ehr.store.ResourceStore;
+
+/**
+ * Accepts an export: checks its parameters, decides from the token's scopes which types and patients it
+ * may hold, resolves a Group's members, enforces the per-client limit of active jobs, and stores the job
+ * for the workers.
+ *
+ * @see <a href="https://hl7.org/fhir/uv/bulkdata/export.html#bulk-data-kick-off-request">Bulk Data: kick-off
+ * request</a>
+ */
+@Component
+class ExportKickoff {
+
+	private final JdbcExportJobRepository jobs;
+
+	private final ObjectProvider<ResourceStore> store;
+
+	private final BulkProperties properties;
+
+	private final AuditLog auditLog;
+
+	private final ExportParameters parameters = new ExportParameters(PatientCompartment.resourceTypes(),
+			PatientCompartment.types());
+
+	private final Clock clock = Clock.systemUTC();
+
+	ExportKickoff(JdbcExportJobRepository jobs, ObjectProvider<ResourceStore> store, BulkProperties properties,
+			AuditLog auditLog) {
+		this.jobs = jobs;
+		this.store = store;
+		this.properties = properties;
+		this.auditLog = auditLog;
+	}
+
+	/**
+	 * @return the new job, or empty when the client already runs as many exports as it may
+	 */
+	java.util.Optional<ExportJob> kickOff(BulkClient client, ExportLevel level, String groupId,
+			Map<String, List<String>> raw, boolean post, boolean lenient, String requestUrl) {
+		Assert.notNull(client, "client cannot be null");
+		ExportScopes scopes = ExportScopes.parse(client.scope());
+		if (!scopes.readsAnything()) {
+			throw new ForbiddenOperationException(
+					"$export needs a read scope such as system/*.rs or system/Patient.read; the token has none.");
+		}
+		ExportRequest request = this.parameters.parse(level, groupId, raw, post, lenient);
+		request = withTypes(request, scopes, lenient);
+		request = withPatients(request, scopes, client);
+		if (this.jobs.countActive(client.clientId()) >= this.properties.maxJobsPerClient()) {
+			return java.util.Optional.empty();
+		}
+		Instant now = this.clock.instant();
+		ExportJob job = new ExportJob(UUID.randomUUID().toString(), client.clientId(), client.principal(),
+				ExportStatus.ACCEPTED, request, requestUrl, now, now, now.plus(this.properties.retention()), null, null, 0);
+		this.jobs.insert(job, client.scope());
+		this.auditLog.record(AuditEvent.success(client.clientId(), "export.kickoff", "export", job.id(),
+				level + " export of " + request.types().size() + " types: " + requestUrl));
+		return java.util.Optional.of(job);
+	}
+
+	private ExportRequest withTypes(ExportRequest request, ExportScopes scopes, boolean lenient) {
+		if (request.types().isEmpty()) {
+			List<String> stored = this.store.getObject().storedTypes();
+			List<String> candidates = request.patientLevel() || scopes.onlyPatientScopes()
+					? stored.stream().filter(PatientCompartment.types()::contains).toList() : stored;
+			return request.withTypes(scopes.readable(candidates));
+		}
+		ExportRequest result = request;
+		for (String type : request.types()) {
+			if (!scopes.mayRead(type)) {
+				String problem = "The token's scopes do not allow reading " + type + ".";
+				if (!lenient) {
+					throw new ForbiddenOperationException(problem);
+				}
+				result = result.withWarning(problem + " Not exported (Prefer: handling=lenient).");
+			}
+		}
+		return result.withTypes(scopes.readable(request.types()));
+	}
+
+	private ExportRequest withPatients(ExportRequest request, ExportScopes scopes, BulkClient client) {
+		List<String> patients = request.patients();
+		if (request.level() == ExportLevel.GROUP) {
+			patients = intersect(groupMembers(request.groupId()), patients);
+		}
+		if (scopes.onlyPatientScopes()) {
+			if (client.patient() == null) {
+				throw new ForbiddenOperationException("patient/ scopes need a patient in the token's launch context.");
+			}
+			List<String> own = List.of(client.patient());
+			patients = (patients.isEmpty() && request.level() != ExportLevel.GROUP) ? own : intersect(patients, own);
+			if (patients.isEmpty()) {
+				throw new ForbiddenOperationException("The token's patient/ scopes allow Patient/" + client.patient()
+						+ " only.");
+			}
+			List<String> compartmentTypes = request.types().stream().filter(PatientCompartment.types()::contains).toList();
+			return new ExportRequest(request.level() == ExportLevel.SYSTEM ? ExportLevel.PATIENT : request.level(),
+					request.groupId(), request.since(), compartmentTypes, patients, request.warnings());
+		}
+		return request.withPatients(patients);
+	}
+
+	private List<String> groupMembers(String groupId) {
+		Group group = this.store.getObject()
+			.read("Group", groupId)
+			.filter(Group.class::isInstance)
+			.map(Group.class::cast)
+			.orElseThrow(() -> new ResourceNotFoundException("Group/" + groupId + " does not exist."));
+		Set<String> members = new LinkedHashSet<>();
+		for (Group.GroupMemberComponent member : group.getMember()) {
+			if (member.hasEntity() && "Patient".equals(member.getEntity().getReferenceElement().getResourceType())) {
+				members.add(member.getEntity().getReferenceElement().getIdPart());
+			}
+		}
+		return new ArrayList<>(members);
+	}
+
+	/** The members also in the filter; an empty filter keeps every member. */
+	private static List<String> intersect(List<String> members, List<String> filter) {
+		return filter.isEmpty() ? members : members.stream().filter(filter::contains).toList();
+	}
+
+}

@@ -1,0 +1,84 @@
+package health.ehr.bulk;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.Assert;
+
+/**
+ * The NDJSON parts of exports, in table {@code export_file} ({@code content} holds the bytes), so that
+ * every instance can serve every file.
+ */
+@Repository
+class JdbcExportFileRepository {
+
+	private static final String COLUMNS = "id, job_id, res_type, part, kind, resource_count, size_bytes";
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate ownTransaction;
+
+	JdbcExportFileRepository(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+		Assert.notNull(jdbc, "jdbc cannot be null");
+		Assert.notNull(transactionManager, "transactionManager cannot be null");
+		this.jdbc = jdbc;
+		// Called while the store streams inside its read-only transaction: write in a transaction of our own.
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+	}
+
+	void insert(String jobId, String type, int part, ExportFile.Kind kind, long resourceCount, byte[] content,
+			int length, Instant now) {
+		byte[] bytes = (length == content.length) ? content : java.util.Arrays.copyOf(content, length);
+		this.ownTransaction.executeWithoutResult((status) -> this.jdbc.sql("""
+				insert into export_file (job_id, res_type, part, kind, resource_count, size_bytes, content, created_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(jobId, type, part, kind.name(), resourceCount, length, bytes, Timestamp.from(now))
+			.update());
+	}
+
+	List<ExportFile> findByJob(String jobId) {
+		return this.jdbc.sql("select " + COLUMNS + " from export_file where job_id = ? order by kind desc, res_type, part")
+			.param(jobId)
+			.query((rs, row) -> new ExportFile(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+					ExportFile.Kind.valueOf(rs.getString(5)), rs.getLong(6), rs.getLong(7)))
+			.list();
+	}
+
+	Optional<ExportFile> find(String jobId, long fileId) {
+		return findByJob(jobId).stream().filter((file) -> file.id() == fileId).findFirst();
+	}
+
+	/** Copies a file's content to the output without holding it whole where the driver streams. */
+	void copyContent(long fileId, OutputStream out) {
+		this.jdbc.sql("select content from export_file where id = ?").param(fileId).query((rs) -> {
+			try (InputStream content = rs.getBinaryStream(1)) {
+				content.transferTo(out);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+	}
+
+	/** Deletes files whose job no longer exists. */
+	void deleteOrphans() {
+		this.jdbc.sql("delete from export_file where job_id not in (select id from export_job)").update();
+	}
+
+	void deleteByJob(String jobId) {
+		this.jdbc.sql("delete from export_file where job_id = ?").param(jobId).update();
+	}
+
+}

@@ -1,0 +1,37 @@
+package health.ehr.auth.backend;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock that tests move forward by hand. */
+final class TestClock extends Clock {
+
+	private Instant now;
+
+	TestClock(Instant now) {
+		this.now = now;
+	}
+
+	void advance(Duration duration) {
+		this.now = this.now.plus(duration);
+	}
+
+	@Override
+	public Instant instant() {
+		return this.now;
+	}
+
+	@Override
+	public ZoneId getZone() {
+		return ZoneOffset.UTC;
+	}
+
+	@Override
+	public Clock withZone(ZoneId zone) {
+		return this;
+	}
+
+}

@@ -1,0 +1,143 @@
+package health.ehr.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.springframework.util.Assert;
+
+/**
+ * A closed-loop load generator: a fixed number of workers each send one request after another, bounded
+ * both by a request count and by a duration, after a warm-up whose requests are not measured.
+ */
+final class LoadGenerator {
+
+	private final int concurrency;
+
+	private final Duration warmup;
+
+	private final Duration duration;
+
+	private final long maxRequests;
+
+	LoadGenerator(int concurrency, Duration warmup, Duration duration, long maxRequests) {
+		Assert.isTrue(concurrency > 0, "concurrency must be positive");
+		Assert.isTrue(maxRequests > 0, "maxRequests must be positive");
+		this.concurrency = concurrency;
+		this.warmup = warmup;
+		this.duration = duration;
+		this.maxRequests = maxRequests;
+	}
+
+	/**
+	 * Runs the request until the duration or the request budget is used up.
+	 * @param request one request; returns false (or throws) for a failed request
+	 */
+	BenchResult run(String name, Callable<Boolean> request) throws InterruptedException {
+		ExecutorService workers = Executors.newFixedThreadPool(this.concurrency);
+		try {
+			phase(workers, request, this.warmup, this.maxRequests / 10 + 1);
+			return measure(name, workers, request);
+		}
+		finally {
+			workers.shutdownNow();
+		}
+	}
+
+	private void phase(ExecutorService workers, Callable<Boolean> request, Duration length, long budget)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + length.toNanos();
+		AtomicLong remaining = new AtomicLong(budget);
+		CountDownLatch done = new CountDownLatch(this.concurrency);
+		for (int i = 0; i < this.concurrency; i++) {
+			workers.execute(() -> {
+				try {
+					while (System.nanoTime() < deadline && remaining.decrementAndGet() >= 0) {
+						call(request);
+					}
+				}
+				finally {
+					done.countDown();
+				}
+			});
+		}
+		done.await();
+	}
+
+	private BenchResult measure(String name, ExecutorService workers, Callable<Boolean> request)
+			throws InterruptedException {
+		long start = System.nanoTime();
+		long deadline = start + this.duration.toNanos();
+		AtomicLong remaining = new AtomicLong(this.maxRequests);
+		AtomicLong errors = new AtomicLong();
+		List<Future<long[]>> latencies = new ArrayList<>();
+		for (int i = 0; i < this.concurrency; i++) {
+			latencies.add(workers.submit(() -> {
+				long[] samples = new long[1024];
+				int count = 0;
+				while (System.nanoTime() < deadline && remaining.decrementAndGet() >= 0) {
+					long begin = System.nanoTime();
+					if (!call(request)) {
+						errors.incrementAndGet();
+					}
+					if (count == samples.length) {
+						samples = Arrays.copyOf(samples, count * 2);
+					}
+					samples[count++] = System.nanoTime() - begin;
+				}
+				return Arrays.copyOf(samples, count);
+			}));
+		}
+		long[] all = collect(latencies);
+		double seconds = (System.nanoTime() - start) / 1e9;
+		Arrays.sort(all);
+		return new BenchResult(name, this.concurrency, all.length, errors.get(), seconds, percentileMillis(all, 0.50),
+				percentileMillis(all, 0.99));
+	}
+
+	private static long[] collect(List<Future<long[]>> futures) throws InterruptedException {
+		long[][] parts = new long[futures.size()][];
+		int total = 0;
+		for (int i = 0; i < parts.length; i++) {
+			try {
+				parts[i] = futures.get(i).get();
+			}
+			catch (java.util.concurrent.ExecutionException ex) {
+				throw new IllegalStateException("A load worker failed", ex.getCause());
+			}
+			total += parts[i].length;
+		}
+		long[] all = new long[total];
+		int offset = 0;
+		for (long[] part : parts) {
+			System.arraycopy(part, 0, all, offset, part.length);
+			offset += part.length;
+		}
+		return all;
+	}
+
+	private static boolean call(Callable<Boolean> request) {
+		try {
+			return request.call();
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+	static double percentileMillis(long[] sortedNanos, double percentile) {
+		if (sortedNanos.length == 0) {
+			return Double.NaN;
+		}
+		int index = (int) Math.ceil(percentile * sortedNanos.length) - 1;
+		return sortedNanos[Math.max(0, Math.min(index, sortedNanos.length - 1))] / 1e6;
+	}
+
+}

@@ -1,0 +1,133 @@
+package health.ehr.bulk;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class ExportParametersTests {
+
+	private final ExportParameters parameters = new ExportParameters(PatientCompartment.resourceTypes(),
+			PatientCompartment.types());
+
+	@Test
+	void parseWhenNoParametersThenEverything() {
+		ExportRequest request = this.parameters.parse(ExportLevel.SYSTEM, null, Map.of(), false, false);
+		assertThat(request.types()).isEmpty();
+		assertThat(request.since()).isNull();
+		assertThat(request.warnings()).isEmpty();
+	}
+
+	@Test
+	void parseWhenTypesCommaSeparatedAndRepeatedThenAllInOrder() {
+		ExportRequest request = this.parameters.parse(ExportLevel.SYSTEM, null,
+				Map.of("_type", List.of("Patient,Observation", "Condition", "Patient")), false, false);
+		assertThat(request.types()).containsExactly("Patient", "Observation", "Condition");
+	}
+
+	@Test
+	void parseWhenUnknownTypeThenBadRequest() {
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> this.parameters.parse(ExportLevel.SYSTEM, null, Map.of("_type", List.of("Banana")), false,
+					false))
+			.withMessageContaining("Banana");
+	}
+
+	@Test
+	void parseWhenUnknownTypeAndLenientThenWarning() {
+		ExportRequest request = this.parameters.parse(ExportLevel.SYSTEM, null,
+				Map.of("_type", List.of("Banana,Patient")), false, true);
+		assertThat(request.types()).containsExactly("Patient");
+		assertThat(request.warnings()).singleElement().asString().contains("Banana");
+	}
+
+	@Test
+	void parseWhenTypeOutsideCompartmentAtPatientLevelThenBadRequest() {
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> this.parameters.parse(ExportLevel.PATIENT, null, Map.of("_type", List.of("Organization")),
+					false, false))
+			.withMessageContaining("Patient compartment");
+	}
+
+	@Test
+	void parseWhenSinceInstantThenParsed() {
+		ExportRequest request = this.parameters.parse(ExportLevel.SYSTEM, null,
+				Map.of("_since", List.of("2026-01-02T03:04:05Z")), false, false);
+		assertThat(request.since()).isEqualTo(Instant.parse("2026-01-02T03:04:05Z"));
+	}
+
+	@Test
+	void parseWhenSinceMalformedThenBadRequest() {
+		assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(
+				() -> this.parameters.parse(ExportLevel.SYSTEM, null, Map.of("_since", List.of("yesterday")), false, true))
+			.withMessageContaining("_since");
+	}
+
+	@Test
+	void parseWhenOutputFormatNdjsonVariantsThenAccepted() {
+		for (String format : List.of("application/fhir+ndjson", "application/ndjson", "ndjson")) {
+			assertThat(this.parameters.parse(ExportLevel.SYSTEM, null, Map.of("_outputFormat", List.of(format)), false,
+					false))
+				.isNotNull();
+		}
+	}
+
+	@Test
+	void parseWhenOutputFormatUnsupportedThenBadRequest() {
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> this.parameters.parse(ExportLevel.SYSTEM, null,
+					Map.of("_outputFormat", List.of("text/csv")), false, false))
+			.withMessageContaining("_outputFormat");
+	}
+
+	@Test
+	void parseWhenUnknownParameterThenBadRequest() {
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> this.parameters.parse(ExportLevel.SYSTEM, null, Map.of("_elements", List.of("id")), false,
+					false))
+			.withMessageContaining("_elements");
+	}
+
+	@Test
+	void parseWhenTypeFilterAndLenientThenIgnoredWithWarning() {
+		ExportRequest request = this.parameters.parse(ExportLevel.SYSTEM, null,
+				Map.of("_typeFilter", List.of("Observation?category=laboratory")), false, true);
+		assertThat(request.warnings()).singleElement().asString().contains("_typeFilter");
+	}
+
+	@Test
+	void parseWhenIncludeAssociatedDataThenIgnoredWithWarning() {
+		ExportRequest request = this.parameters.parse(ExportLevel.SYSTEM, null,
+				Map.of("includeAssociatedData", List.of("LatestProvenanceResources")), false, false);
+		assertThat(request.warnings()).singleElement().asString().contains("includeAssociatedData");
+	}
+
+	@Test
+	void parseWhenPatientInPostAtGroupLevelThenIds() {
+		ExportRequest request = this.parameters.parse(ExportLevel.GROUP, "g1",
+				Map.of("patient", List.of("Patient/p1", "Patient/p2")), true, false);
+		assertThat(request.patients()).containsExactly("p1", "p2");
+	}
+
+	@Test
+	void parseWhenPatientInGetThenBadRequest() {
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> this.parameters.parse(ExportLevel.PATIENT, null, Map.of("patient", List.of("Patient/p1")),
+					false, false))
+			.withMessageContaining("POST");
+	}
+
+	@Test
+	void parseWhenPatientAtSystemLevelThenBadRequest() {
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> this.parameters.parse(ExportLevel.SYSTEM, null, Map.of("patient", List.of("Patient/p1")),
+					true, false))
+			.withMessageContaining("Patient and Group level");
+	}
+
+}
