@@ -44,6 +44,9 @@ class ExportJobFlowTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	ExportCleanup cleanup;
+
 	private TestExportData data;
 
 	private String clientId;
@@ -143,6 +146,50 @@ class ExportJobFlowTests {
 		Optional<ExportJob> third = this.kickoff.kickOff(client(), ExportLevel.SYSTEM, null, Map.of(), false, false,
 				"http://localhost/fhir/$export");
 		assertThat(third).isEmpty();
+	}
+
+	@Test
+	void writerWhenPartLimitsReachedThenNewParts() {
+		ExportJob job = runningElsewhere("writer-test", List.of("Observation"));
+		BulkProperties small = new BulkProperties(1, 1, Duration.ofSeconds(1), Duration.ofSeconds(60), 1, 3,
+				org.springframework.util.unit.DataSize.ofBytes(40), Duration.ofHours(1), Duration.ofSeconds(1),
+				Duration.ofMinutes(1));
+		NdjsonPartWriter writer = new NdjsonPartWriter(job.id(), "Observation", ExportFile.Kind.OUTPUT, this.files,
+				small, new ExportLease(job.id(), "writer-test", this.jobs, small, java.time.Clock.systemUTC()),
+				java.time.Clock.systemUTC());
+		List.of("{\"a\":1}", "{\"a\":2}", "{\"a\":3}", "{\"a\":4}", "{\n\"long\":\"" + "x".repeat(30) + "\"}")
+			.forEach(writer);
+		assertThat(writer.finish()).isEqualTo(5);
+		List<ExportFile> parts = this.files.findByJob(job.id());
+		assertThat(parts).extracting(ExportFile::resourceCount).containsExactly(3L, 1L, 1L);
+		assertThat(content(job.id(), "Observation").lines()).hasSize(5).allMatch((line) -> line.startsWith("{"));
+	}
+
+	@Test
+	void writerWhenJobCancelledThenStopsBeforeWriting() {
+		ExportJob job = runningElsewhere("writer-test", List.of("Observation"));
+		BulkProperties properties = new BulkProperties(1, 1, Duration.ofSeconds(1), Duration.ofSeconds(60), 1, 1,
+				org.springframework.util.unit.DataSize.ofMegabytes(1), Duration.ofHours(1), Duration.ofSeconds(1),
+				Duration.ofMinutes(1));
+		NdjsonPartWriter writer = new NdjsonPartWriter(job.id(), "Observation", ExportFile.Kind.OUTPUT, this.files,
+				properties, new ExportLease(job.id(), "writer-test", this.jobs, properties, java.time.Clock.systemUTC()),
+				java.time.Clock.systemUTC());
+		this.jobs.cancel(job.id(), this.clientId, Instant.now());
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(ExportInterruptedException.class)
+			.isThrownBy(() -> writer.accept("{}"));
+		assertThat(this.files.findByJob(job.id())).isEmpty();
+	}
+
+	@Test
+	void cleanUpWhenJobExpiredThenJobAndFilesDeleted() {
+		ExportJob job = kickOff(ExportLevel.SYSTEM, null, Map.of("_type", List.of("Patient")));
+		awaitStatus(job.id(), ExportStatus.COMPLETED);
+		this.jdbc.sql("update export_job set expires_at = ? where id = ?")
+			.params(java.sql.Timestamp.from(Instant.now().minusSeconds(1)), job.id())
+			.update();
+		this.cleanup.cleanUp();
+		assertThat(this.jobs.findById(job.id())).isEmpty();
+		assertThat(this.files.findByJob(job.id())).isEmpty();
 	}
 
 	private ExportJob kickOff(ExportLevel level, String groupId, Map<String, List<String>> parameters) {
