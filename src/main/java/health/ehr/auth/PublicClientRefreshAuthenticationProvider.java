@@ -1,5 +1,7 @@
 package health.ehr.auth;
 
+import java.util.Map;
+
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -30,9 +32,10 @@ final class PublicClientRefreshAuthenticationProvider implements AuthenticationP
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		OAuth2ClientAuthenticationToken client = (OAuth2ClientAuthenticationToken) authentication;
-		if (!ClientAuthenticationMethod.NONE.equals(client.getClientAuthenticationMethod())
-				|| !Boolean.TRUE.equals(client.getAdditionalParameters()
-					.get(PublicClientRefreshAuthenticationConverter.PUBLIC_REFRESH))) {
+		Map<String, Object> parameters = client.getAdditionalParameters();
+		boolean missingVerifier = Boolean.TRUE.equals(parameters.get(PublicClientRefreshAuthenticationConverter.MISSING_VERIFIER));
+		if (!ClientAuthenticationMethod.NONE.equals(client.getClientAuthenticationMethod()) || (!missingVerifier
+				&& !Boolean.TRUE.equals(parameters.get(PublicClientRefreshAuthenticationConverter.PUBLIC_REFRESH)))) {
 			return null;
 		}
 		RegisteredClient registeredClient = this.clients.findByClientId((String) client.getPrincipal());
@@ -40,6 +43,11 @@ final class PublicClientRefreshAuthenticationProvider implements AuthenticationP
 				|| !registeredClient.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)) {
 			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
 					"client_id is not a registered public client", ERROR_URI));
+		}
+		if (missingVerifier) {
+			// code_verifier (REQUIRED for public clients, RFC 7636 4.5)
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+					"code_verifier is required", "https://datatracker.ietf.org/doc/html/rfc7636#section-4.5"));
 		}
 		return new OAuth2ClientAuthenticationToken(registeredClient, ClientAuthenticationMethod.NONE, null);
 	}

@@ -1,28 +1,125 @@
 package health.ehr.fhir;
 
+import java.util.List;
+import java.util.Objects;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+import health.ehr.config.ServerUrls;
+import health.ehr.scope.ScopePolicy;
+import health.ehr.store.ResourceStore;
+import health.ehr.tokens.RevokedTokenValidator;
 
 /**
- * The security filter chain of the FHIR API ({@code /fhir/**}): stateless, no session, no CSRF.
- * Bearer-token authentication and the scope decision are added by the scope-enforcement work; until
- * then the chain lets requests through to the FHIR server.
+ * The security filter chain of the FHIR API ({@code /fhir/**}): stateless, no session, no CSRF, CORS open to
+ * browser apps (bearer tokens, no cookies); every request but the CapabilityStatement ({@code /metadata}) and
+ * the well-known files needs a valid access token of this server. The scope decision follows in the FHIR
+ * server ({@link SmartScopeInterceptor}).
+ * <p>
+ * The access-token decoder is the bean {@value #ACCESS_TOKEN_DECODER}: the signature against the
+ * authorization server's keys (in memory), {@code exp}/{@code nbf}, {@code iss} = the issuer,
+ * {@code aud} containing the FHIR base URL, and revocation from the in-memory feed. It is not a default
+ * candidate for injection by type; inject it with {@code @Qualifier("fhirAccessTokenDecoder")}.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6750">RFC 6750 bearer token usage</a>
  */
 @Configuration(proxyBeanMethods = false)
 class FhirSecurityConfig {
 
+	/** The name of the access-token decoder bean, for the FHIR API and Bulk Data export. */
+	static final String ACCESS_TOKEN_DECODER = "fhirAccessTokenDecoder";
+
 	@Bean
 	@Order(2)
-	SecurityFilterChain fhirSecurityFilterChain(HttpSecurity http) throws Exception {
-		http.securityMatcher("/fhir/**")
-			.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
+	SecurityFilterChain fhirSecurityFilterChain(HttpSecurity http, FhirContext fhirContext,
+			@Qualifier(ACCESS_TOKEN_DECODER) JwtDecoder decoder)
+			throws Exception {
+		FhirAuthenticationEntryPoint entryPoint = new FhirAuthenticationEntryPoint(fhirContext);
+		http.securityMatcher(ServerUrls.FHIR_PATH + "/**")
+			.authorizeHttpRequests((authorize) -> authorize
+				.requestMatchers(ServerUrls.FHIR_PATH + "/metadata", ServerUrls.FHIR_PATH + "/.well-known/**")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(SmartAuthentication::of))
+				.authenticationEntryPoint(entryPoint))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
+			.cors((cors) -> cors.configurationSource(corsForApps()))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
 			.csrf((csrf) -> csrf.disable());
 		return http.build();
+	}
+
+	/** The scope decision of every FHIR request, as a HAPI interceptor. */
+	@Bean
+	FhirServerCustomizer smartScopeEnforcement(FhirContext fhirContext, ResourceStore store) {
+		PatientCompartment compartment = new PatientCompartment(fhirContext);
+		SmartScopeInterceptor interceptor = new SmartScopeInterceptor(fhirContext, new ScopePolicy(),
+				new ScopeRestrictions(compartment), new ScopedWriteCheck(fhirContext, store, compartment));
+		return (server) -> server.registerInterceptor(interceptor);
+	}
+
+	@Bean(name = ACCESS_TOKEN_DECODER, defaultCandidate = false)
+	JwtDecoder fhirAccessTokenDecoder(JWKSource<SecurityContext> jwkSource, ServerUrls urls,
+			RevokedTokenValidator revocation) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource)
+			.jwsAlgorithms((algorithms) -> algorithms
+				.addAll(List.of(SignatureAlgorithm.RS256, SignatureAlgorithm.ES256, SignatureAlgorithm.ES384)))
+			.build();
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+				claim("iss", (token) -> Objects.equals(token.getClaimAsString("iss"), urls.issuer())),
+				claim("aud", (token) -> token.getAudience() != null && token.getAudience().contains(urls.fhirBaseUrl())),
+				revocation));
+		return decoder;
+	}
+
+	/**
+	 * A claim check against the current request's URLs (the issuer and FHIR base URL come from the request
+	 * when {@code ehr.public-url} is not set).
+	 */
+	private static OAuth2TokenValidator<Jwt> claim(String name, java.util.function.Predicate<Jwt> valid) {
+		OAuth2Error error = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+				"The access token's " + name + " is not this server's",
+				"https://www.rfc-editor.org/rfc/rfc6750#section-3.1");
+		return (token) -> valid.test(token) ? OAuth2TokenValidatorResult.success()
+				: OAuth2TokenValidatorResult.failure(error);
+	}
+
+	private static UrlBasedCorsConfigurationSource corsForApps() {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.addAllowedOriginPattern("*");
+		cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+		cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Prefer", "If-Match",
+				"If-None-Match", "If-None-Exist"));
+		cors.setExposedHeaders(List.of("Location", "ETag", "Last-Modified", "Content-Location", "WWW-Authenticate"));
+		cors.setAllowCredentials(false);
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration(ServerUrls.FHIR_PATH + "/**", cors);
+		return source;
 	}
 
 }

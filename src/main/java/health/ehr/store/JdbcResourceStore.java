@@ -16,6 +16,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -28,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code idx_*} tables and {@code resource_compartment}), on H2 and PostgreSQL.
  */
 @Repository
-class JdbcResourceStore implements ResourceStore {
+class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 
 	static final String VERSION_COLUMNS = "r.res_type, r.res_id, r.version, r.last_updated, r.body";
 
@@ -46,6 +47,8 @@ class JdbcResourceStore implements ResourceStore {
 
 	private final BatchLoader loader;
 
+	private final SearchIndexer indexer;
+
 	private final SqlSearch search;
 
 	private final SqlHistory history;
@@ -59,11 +62,18 @@ class JdbcResourceStore implements ResourceStore {
 		this.readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
 		this.registry = new SearchParamRegistry(fhirContext);
 		SearchIndexer indexer = new SearchIndexer(fhirContext, this.registry);
+		this.indexer = indexer;
 		PidAllocator pids = new PidAllocator(this.jdbc, SqlDialect.of(dataSource));
 		this.writer = new ResourceWriter(fhirContext, this.jdbc, transactions, pids, indexer);
 		this.loader = new BatchLoader(fhirContext, this.jdbc, transactions, pids, indexer, this.writer);
 		this.search = new SqlSearch(this.jdbc, this.registry);
 		this.history = new SqlHistory(this.jdbc, this.search);
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		// The first write would otherwise wait for the FHIRPath engine to load the R4 definitions.
+		this.indexer.warmUp();
 	}
 
 	@Override

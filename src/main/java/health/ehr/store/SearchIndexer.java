@@ -39,6 +39,11 @@ final class SearchIndexer {
 		this.evaluators = ThreadLocal.withInitial(Evaluator::new);
 	}
 
+	/** Builds this thread's FHIRPath engine (which loads the R4 definitions, seconds the first time). */
+	void warmUp() {
+		this.evaluators.get();
+	}
+
 	ResourceIndex index(IBaseResource resource) {
 		String type = this.fhirContext.getResourceType(resource);
 		ResourceIndex index = new ResourceIndex();
@@ -93,7 +98,23 @@ final class SearchIndexer {
 
 		List<IBase> evaluate(IBaseResource resource, String path) {
 			IParsedExpression expression = this.parsed.computeIfAbsent(path, this::parse);
-			return this.fhirPath.evaluate(resource, expression, IBase.class);
+			try {
+				return this.fhirPath.evaluate(resource, expression, IBase.class);
+			}
+			catch (UnsupportedOperationException ex) {
+				// The union operator compares Quantities through a UCUM service that HAPI's worker context
+				// lacks (HAPI-0274), e.g. a blood pressure panel's components: evaluate each branch alone.
+				String[] branches = path.split(" \\| ");
+				if (branches.length == 1) {
+					throw ex;
+				}
+				List<IBase> elements = new java.util.ArrayList<>();
+				for (String branch : branches) {
+					elements.addAll(this.fhirPath.evaluate(resource,
+							this.parsed.computeIfAbsent(branch.trim(), this::parse), IBase.class));
+				}
+				return elements;
+			}
 		}
 
 		private IParsedExpression parse(String path) {

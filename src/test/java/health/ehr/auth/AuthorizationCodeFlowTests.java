@@ -1,7 +1,6 @@
 package health.ehr.auth;
 
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -76,7 +75,7 @@ class AuthorizationCodeFlowTests {
 		HttpResponse<String> response = this.browser.post("/oauth2/token",
 				form("grant_type", "authorization_code", "code", redirect.get("code"), "redirect_uri",
 						TestApps.REDIRECT_URI),
-				"Authorization", SmartFlowClient.basic(app.getClientId(), TestApps.SECRET));
+				"Authorization", SmartFlowClient.basic(app.getClientId(), TestApps.secret(app.getClientId())));
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
@@ -165,27 +164,14 @@ class AuthorizationCodeFlowTests {
 	}
 
 	HttpResponse<String> loginAndReachConsent(UserAccount user, String authorizeQuery) {
-		HttpResponse<String> loginPage = this.browser.follow(this.browser.get("/oauth2/authorize?" + authorizeQuery));
-		assertThat(loginPage.body()).contains("Log in");
-		HttpResponse<String> consent = this.browser.follow(this.browser.login(user.username(), TestUsers.PASSWORD));
-		assertThat(consent.statusCode()).as(consent.body()).isEqualTo(200);
+		HttpResponse<String> consent = this.browser.authorizeAndLogin(user.username(), TestUsers.PASSWORD,
+				authorizeQuery);
 		assertThat(consent.body()).contains("id=\"consent-form\"");
 		return consent;
 	}
 
 	String authorizeQuery(RegisteredClient app, String scope, String state, String challenge) {
-		Map<String, String> parameters = new LinkedHashMap<>();
-		parameters.put("response_type", "code");
-		parameters.put("client_id", app.getClientId());
-		parameters.put("redirect_uri", TestApps.REDIRECT_URI);
-		parameters.put("scope", scope);
-		parameters.put("state", state);
-		parameters.put("aud", this.browser.fhirBaseUrl());
-		if (challenge != null) {
-			parameters.put("code_challenge", challenge);
-			parameters.put("code_challenge_method", "S256");
-		}
-		return SmartFlowClient.query(parameters);
+		return this.browser.authorizeQuery(app.getClientId(), scope, state, challenge);
 	}
 
 	HttpResponse<String> refresh(RegisteredClient app, String refreshToken, String scope) {

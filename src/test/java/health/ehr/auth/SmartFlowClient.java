@@ -94,8 +94,46 @@ public final class SmartFlowClient {
 		return current;
 	}
 
+	/** Starts an authorization request, logs in and returns the page shown next (consent or picker). */
+	public HttpResponse<String> authorizeAndLogin(String username, String password, String authorizeQuery) {
+		HttpResponse<String> loginPage = follow(get("/oauth2/authorize?" + authorizeQuery));
+		assertThat(loginPage.body()).contains("Log in");
+		HttpResponse<String> next = follow(login(username, password));
+		assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
+		return next;
+	}
+
+	/** An authorization request's query for a test app, with PKCE when a challenge is given. */
+	public String authorizeQuery(String clientId, String scope, String state, String challenge) {
+		Map<String, String> parameters = new LinkedHashMap<>();
+		parameters.put("response_type", "code");
+		parameters.put("client_id", clientId);
+		parameters.put("redirect_uri", TestApps.REDIRECT_URI);
+		parameters.put("scope", scope);
+		parameters.put("state", state);
+		parameters.put("aud", fhirBaseUrl());
+		if (challenge != null) {
+			parameters.put("code_challenge", challenge);
+			parameters.put("code_challenge_method", "S256");
+		}
+		return query(parameters);
+	}
+
+	/** Logs in, approves every requested scope and returns the authorization code. */
+	public String code(String username, String password, String clientId, String scope, String challenge) {
+		HttpResponse<String> consent = authorizeAndLogin(username, password,
+				authorizeQuery(clientId, scope, "state-1", challenge));
+		return redirectParameters(approve(consent, checkedScopes(consent))).get("code");
+	}
+
 	/** Posts the consent page's Approve form with the given scope values checked and nothing else. */
 	public HttpResponse<String> approve(HttpResponse<String> consentPage, List<String> scopes) {
+		return approveWith(consentPage, scopes, Map.of());
+	}
+
+	/** Posts the Approve form with those scopes and further fields (such as category choices). */
+	public HttpResponse<String> approveWith(HttpResponse<String> consentPage, List<String> scopes,
+			Map<String, List<String>> extra) {
 		String approveForm = consentPage.body().substring(0, consentPage.body().indexOf("id=\"deny-form\""));
 		Map<String, List<String>> form = new LinkedHashMap<>();
 		for (Map<String, String> input : inputs(approveForm)) {
@@ -104,6 +142,7 @@ public final class SmartFlowClient {
 			}
 		}
 		form.computeIfAbsent("scope", (name) -> new ArrayList<>()).addAll(scopes);
+		extra.forEach((name, values) -> form.computeIfAbsent(name, (key) -> new ArrayList<>()).addAll(values));
 		return post("/oauth2/authorize", form);
 	}
 

@@ -16,8 +16,6 @@ public final class TestApps {
 
 	public static final String REDIRECT_URI = "https://app.example.org/callback";
 
-	public static final String SECRET = "test-secret-1234";
-
 	public static final String SCOPES = "openid fhirUser launch/patient launch/encounter offline_access online_access "
 			+ "patient/*.rs patient/Observation.rs patient/Condition.rs patient/Patient.rs user/*.rs";
 
@@ -25,9 +23,10 @@ public final class TestApps {
 	}
 
 	public static RegisteredClient.Builder confidentialApp() {
-		return app("confidential-" + UUID.randomUUID())
+		String clientId = "confidential-" + UUID.randomUUID();
+		return app(clientId)
 			.clientName("Confidential Test App")
-			.clientSecret("{noop}" + SECRET)
+			.clientSecret("{noop}" + secret(clientId))
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
 			.clientSettings(ClientSettings.builder().requireProofKey(false).requireAuthorizationConsent(true).build());
@@ -38,6 +37,11 @@ public final class TestApps {
 			.clientName("Public Test App")
 			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
 			.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(true).build());
+	}
+
+	/** The client secret of a confidential test app (unique: the JDBC repository refuses duplicates). */
+	public static String secret(String clientId) {
+		return clientId + "-secret";
 	}
 
 	private static RegisteredClient.Builder app(String clientId) {

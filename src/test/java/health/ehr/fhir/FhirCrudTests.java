@@ -36,13 +36,18 @@ class FhirCrudTests {
 	@Autowired
 	FhirContext fhirContext;
 
+	@Autowired
+	org.springframework.context.ApplicationContext context;
+
 	FhirTestClient fhir;
 
 	IGenericClient client;
 
 	@BeforeEach
 	void client() {
-		this.fhir = new FhirTestClient(this.fhirContext, this.port);
+		// A backend service's token with every permission: these tests are about the REST API, not scopes.
+		this.fhir = new FhirTestClient(this.fhirContext, this.port,
+				new TestTokens(this.context, this.port).system("system/*.cruds"));
 		this.client = this.fhir.client();
 	}
 

@@ -25,14 +25,27 @@ final class FhirTestClient {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	private final String bearerToken;
+
 	FhirTestClient(FhirContext fhirContext, int port) {
+		this(fhirContext, port, null);
+	}
+
+	/** A client that sends the access token on every request (when not null). */
+	FhirTestClient(FhirContext fhirContext, int port, String bearerToken) {
 		this.fhirContext = fhirContext;
 		this.base = "http://localhost:" + port + "/fhir";
+		this.bearerToken = bearerToken;
 	}
 
 	IGenericClient client() {
 		this.fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-		return this.fhirContext.newRestfulGenericClient(this.base);
+		this.fhirContext.getRestfulClientFactory().setSocketTimeout(60_000);
+		IGenericClient client = this.fhirContext.newRestfulGenericClient(this.base);
+		if (this.bearerToken != null) {
+			client.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor(this.bearerToken));
+		}
+		return client;
 	}
 
 	String base() {
@@ -47,6 +60,9 @@ final class FhirTestClient {
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
 		}
+		if (this.bearerToken != null) {
+			request.header("Authorization", "Bearer " + this.bearerToken);
+		}
 		for (int i = 0; i + 1 < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);
 		}
@@ -60,7 +76,9 @@ final class FhirTestClient {
 	/** Asserts the status and that the body is an OperationOutcome with an error issue. */
 	void assertOperationOutcome(HttpResponse<String> response, int status) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		OperationOutcome outcome = this.fhirContext.newJsonParser().parseResource(OperationOutcome.class, response.body());
+		String body = response.body().trim();
+		OperationOutcome outcome = (body.startsWith("<") ? this.fhirContext.newXmlParser() : this.fhirContext.newJsonParser())
+			.parseResource(OperationOutcome.class, body);
 		assertThat(outcome.getIssueFirstRep().getDiagnostics()).isNotBlank();
 	}
 

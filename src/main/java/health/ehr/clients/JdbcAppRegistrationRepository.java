@@ -1,0 +1,96 @@
+package health.ehr.clients;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code app_registration} table: the EHR's part of each registration (kind, descriptive fields, keys,
+ * status, launch permissions, token lifetimes and who changed it when).
+ */
+@Repository
+class JdbcAppRegistrationRepository {
+
+	private static final String COLUMNS = "r.client_id, r.client_kind, r.description, r.publisher, r.logo_url, "
+			+ "r.launch_url, r.jwks_url, r.jwks, r.enabled, r.ehr_launch, r.standalone_launch, "
+			+ "r.access_token_ttl_seconds, r.refresh_token_ttl_seconds, r.created_at, r.created_by, r.updated_at, "
+			+ "r.updated_by";
+
+	private final JdbcClient jdbc;
+
+	JdbcAppRegistrationRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(RegistrationRow row) {
+		this.jdbc.sql("insert into app_registration (client_id, client_kind, description, publisher, logo_url, "
+				+ "launch_url, jwks_url, jwks, enabled, ehr_launch, standalone_launch, access_token_ttl_seconds, "
+				+ "refresh_token_ttl_seconds, created_at, created_by, updated_at, updated_by) "
+				+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(row.clientId(), row.kind().name(), row.description(), row.publisher(), row.logoUrl(),
+					row.launchUrl(), row.jwksUrl(), row.jwks(), row.enabled(), row.ehrLaunch(), row.standaloneLaunch(),
+					row.accessTokenTtlSeconds(), row.refreshTokenTtlSeconds(), Timestamp.from(row.createdAt()),
+					row.createdBy(), Timestamp.from(row.updatedAt()), row.updatedBy())
+			.update();
+	}
+
+	void update(RegistrationRow row) {
+		this.jdbc.sql("update app_registration set description = ?, publisher = ?, logo_url = ?, launch_url = ?, "
+				+ "jwks_url = ?, jwks = ?, ehr_launch = ?, standalone_launch = ?, access_token_ttl_seconds = ?, "
+				+ "refresh_token_ttl_seconds = ?, updated_at = ?, updated_by = ? where client_id = ?")
+			.params(row.description(), row.publisher(), row.logoUrl(), row.launchUrl(), row.jwksUrl(), row.jwks(),
+					row.ehrLaunch(), row.standaloneLaunch(), row.accessTokenTtlSeconds(), row.refreshTokenTtlSeconds(),
+					Timestamp.from(row.updatedAt()), row.updatedBy(), row.clientId())
+			.update();
+	}
+
+	void setEnabled(String clientId, boolean enabled, Instant at, String by) {
+		this.jdbc.sql("update app_registration set enabled = ?, updated_at = ?, updated_by = ? where client_id = ?")
+			.params(enabled, Timestamp.from(at), by, clientId)
+			.update();
+	}
+
+	void delete(String clientId) {
+		this.jdbc.sql("delete from app_registration where client_id = ?").param(clientId).update();
+	}
+
+	Optional<RegistrationRow> find(String clientId) {
+		return this.jdbc.sql("select " + COLUMNS + " from app_registration r where r.client_id = ?")
+			.param(clientId)
+			.query(JdbcAppRegistrationRepository::map)
+			.optional();
+	}
+
+	/**
+	 * Registrations whose client id, name or publisher contains the text (any case), by name.
+	 * @param text the text to look for; blank matches every registration
+	 * @param enabled only enabled (true) or disabled (false) ones, or both (null)
+	 */
+	List<RegistrationRow> search(String text, Boolean enabled) {
+		String like = "%" + ((text == null) ? "" : text.strip().toLowerCase(Locale.ROOT)) + "%";
+		return this.jdbc.sql("select " + COLUMNS + " from app_registration r join oauth2_registered_client c "
+				+ "on c.client_id = r.client_id where (lower(r.client_id) like :text or lower(c.client_name) like :text "
+				+ "or lower(coalesce(r.publisher, '')) like :text) and (:anyStatus or r.enabled = :enabled) "
+				+ "order by lower(c.client_name), r.client_id")
+			.param("text", like)
+			.param("anyStatus", enabled == null)
+			.param("enabled", enabled != null && enabled)
+			.query(JdbcAppRegistrationRepository::map)
+			.list();
+	}
+
+	private static RegistrationRow map(ResultSet rs, int row) throws SQLException {
+		return new RegistrationRow(rs.getString(1), ClientKind.valueOf(rs.getString(2)), rs.getString(3),
+				rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9),
+				rs.getBoolean(10), rs.getBoolean(11), rs.getInt(12), rs.getInt(13), rs.getTimestamp(14).toInstant(),
+				rs.getString(15), rs.getTimestamp(16).toInstant(), rs.getString(17));
+	}
+
+}

@@ -1,0 +1,111 @@
+package health.ehr.demo;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import org.hl7.fhir.r4.model.AllergyIntolerance;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Procedure;
+
+/**
+ * The rest of a generated record: AllergyIntolerances (SNOMED CT substances), Immunizations (CVX),
+ * Procedures (SNOMED CT) and the visit notes as DocumentReferences with a small text attachment.
+ *
+ * @see <a href="https://hl7.org/fhir/us/core/">US Core</a>
+ */
+final class CareEvents {
+
+	/** Substance, display, category, reaction code, reaction display, criticality. */
+	private static final String[][] ALLERGIES = {
+			{ "764146007", "Penicillin", "medication", "247472004", "Wheal", "high" },
+			{ "762952008", "Peanut", "food", "39579001", "Anaphylaxis", "high" },
+			{ "387406002", "Sulfonamide", "medication", "271807003", "Eruption of skin", "low" },
+			{ "111088007", "Latex", "environment", "40275004", "Contact dermatitis", "low" },
+			{ "256259004", "Pollen", "environment", "21719001", "Allergic rhinitis", "low" },
+			{ "735029006", "Shellfish", "food", "39579001", "Anaphylaxis", "high" } };
+
+	private CareEvents() {
+	}
+
+	static AllergyIntolerance allergy(PatientRecord record, int which, Instant recorded, Practitioner recorder) {
+		String[] allergy = ALLERGIES[which % ALLERGIES.length];
+		AllergyIntolerance intolerance = record.add("a", new AllergyIntolerance());
+		intolerance.setClinicalStatus(Codes.concept(Codes.ALLERGY_CLINICAL, "active", "Active"))
+			.setVerificationStatus(Codes.concept(Codes.ALLERGY_VERIFICATION, "confirmed", "Confirmed"))
+			.setType(AllergyIntolerance.AllergyIntoleranceType.ALLERGY)
+			.setCriticality(AllergyIntolerance.AllergyIntoleranceCriticality.fromCode(allergy[5]))
+			.setCode(Codes.concept(Codes.SNOMED, allergy[0], allergy[1]))
+			.setPatient(record.subject())
+			.setRecordedDateElement(DemoClock.dateTime(recorded))
+			.setRecorder(Codes.reference(recorder));
+		intolerance.addCategory(AllergyIntolerance.AllergyIntoleranceCategory.fromCode(allergy[2]));
+		intolerance.addReaction()
+			.addManifestation(Codes.concept(Codes.SNOMED, allergy[3], allergy[4]))
+			.setSeverity("high".equals(allergy[5]) ? AllergyIntolerance.AllergyIntoleranceSeverity.SEVERE
+					: AllergyIntolerance.AllergyIntoleranceSeverity.MILD);
+		return intolerance;
+	}
+
+	static Immunization immunize(PatientRecord record, String cvx, String vaccine, Encounter encounter,
+			Instant time, Practitioner performer) {
+		Immunization immunization = record.add("i", new Immunization());
+		immunization.setStatus(Immunization.ImmunizationStatus.COMPLETED)
+			.setVaccineCode(Codes.concept(Codes.CVX, cvx, vaccine))
+			.setPatient(record.subject())
+			.setEncounter(Codes.reference(encounter))
+			.setOccurrence(DemoClock.dateTime(time))
+			.setPrimarySource(true)
+			.setLocation(encounter.getLocationFirstRep().getLocation().copy())
+			.setLotNumber("LOT" + (100000 + record.random.nextInt(900000)));
+		immunization.addPerformer().setActor(Codes.reference(performer));
+		return immunization;
+	}
+
+	static Procedure procedure(PatientRecord record, String code, String display, Encounter encounter,
+			Instant time, Practitioner performer, Condition reason) {
+		Procedure procedure = record.add("p", new Procedure());
+		procedure.setStatus(Procedure.ProcedureStatus.COMPLETED)
+			.setCode(Codes.concept(Codes.SNOMED, code, display))
+			.setSubject(record.subject())
+			.setEncounter(Codes.reference(encounter))
+			.setLocation(encounter.getLocationFirstRep().getLocation().copy());
+		procedure.getPerformedPeriod()
+			.setStartElement(DemoClock.dateTime(time))
+			.setEndElement(DemoClock.dateTime(time.plusSeconds(1800)));
+		procedure.addPerformer().setActor(Codes.reference(performer));
+		if (reason != null) {
+			procedure.addReasonReference(Problems.reasonOf(reason));
+		}
+		return procedure;
+	}
+
+	static DocumentReference note(PatientRecord record, Encounter encounter, Instant time, Practitioner author,
+			String text) {
+		boolean admission = "IMP".equals(encounter.getClass_().getCode());
+		DocumentReference note = record.add("d", new DocumentReference());
+		note.setStatus(org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus.CURRENT)
+			.setDocStatus(DocumentReference.ReferredDocumentStatus.FINAL)
+			.setType(admission ? Codes.concept(Codes.LOINC, "18842-5", "Discharge summary")
+					: Codes.concept(Codes.LOINC, "11506-3", "Progress note"))
+			.setSubject(record.subject())
+			.setDateElement(DemoClock.instant(time))
+			.setCustodian(Codes.reference(record.facility.hospital))
+			.setDescription(admission ? "Discharge summary" : "Progress note");
+		note.addCategory(Codes.concept(Codes.DOCUMENT_CATEGORY, "clinical-note", "Clinical Note"));
+		note.addAuthor(Codes.reference(author));
+		note.addContent()
+			.getAttachment()
+			.setContentType("text/plain; charset=utf-8")
+			.setLanguage("en-US")
+			.setData(text.getBytes(StandardCharsets.UTF_8))
+			.setTitle(note.getDescription())
+			.setCreationElement(DemoClock.dateTime(time));
+		note.getContext().addEncounter(Codes.reference(encounter)).setPeriod(encounter.getPeriod().copy());
+		return note;
+	}
+
+}

@@ -1,0 +1,130 @@
+package health.ehr.demo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.hl7.fhir.r4.model.Address;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * The care setting every generated patient shares: a hospital and a clinic, their locations, and the
+ * practitioners (with NPI identifiers) and their roles.
+ */
+final class Facility {
+
+	/** Specialty (SNOMED CT) of each practitioner in turn; the first ones are primary care. */
+	private static final String[][] SPECIALTIES = { { "394814009", "General practice" },
+			{ "419192003", "Internal medicine" }, { "394814009", "General practice" },
+			{ "394537008", "Pediatric specialty" }, { "419192003", "Internal medicine" },
+			{ "394579002", "Cardiology" }, { "773568002", "Emergency medicine" }, { "394814009", "General practice" },
+			{ "419192003", "Internal medicine" }, { "394537008", "Pediatric specialty" },
+			{ "773568002", "Emergency medicine" }, { "394579002", "Cardiology" } };
+
+	final Organization hospital;
+
+	final Organization clinic;
+
+	final Location hospitalLocation;
+
+	final Location clinicLocation;
+
+	final Location laboratory;
+
+	final List<Practitioner> practitioners = new ArrayList<>();
+
+	final List<PractitionerRole> roles = new ArrayList<>();
+
+	Facility(DemoIds ids, SplittableRandom random) {
+		this.hospital = organization(ids.shared("org1"), "Riverside General Hospital", "1497758544", random);
+		this.clinic = organization(ids.shared("org2"), "Northside Family Clinic", "1093817955", random);
+		this.hospitalLocation = location(ids.shared("loc1"), "Riverside General Hospital - Main Campus", "HOSP",
+				this.hospital, random);
+		this.clinicLocation = location(ids.shared("loc2"), "Northside Family Clinic", "OF", this.clinic, random);
+		this.laboratory = location(ids.shared("loc3"), "Riverside Clinical Laboratory", "HLAB", this.hospital,
+				random);
+		for (int i = 0; i < SPECIALTIES.length; i++) {
+			Practitioner practitioner = practitioner(ids.shared("pr" + (i + 1)), i, random);
+			this.practitioners.add(practitioner);
+			this.roles.add(role(ids.shared("prr" + (i + 1)), practitioner, SPECIALTIES[i]));
+		}
+	}
+
+	List<Resource> resources() {
+		List<Resource> resources = new ArrayList<>(List.of(this.hospital, this.clinic, this.hospitalLocation,
+				this.clinicLocation, this.laboratory));
+		resources.addAll(this.practitioners);
+		resources.addAll(this.roles);
+		return resources;
+	}
+
+	/** The patient's primary care practitioner: one of the general practice, internal or pediatric ones. */
+	Practitioner primaryCare(SplittableRandom random, boolean child) {
+		int[] candidates = child ? new int[] { 3, 9 } : new int[] { 0, 1, 2, 4, 7, 8 };
+		return this.practitioners.get(candidates[random.nextInt(candidates.length)]);
+	}
+
+	Practitioner emergency(SplittableRandom random) {
+		return this.practitioners.get(random.nextBoolean() ? 6 : 10);
+	}
+
+	private static Organization organization(String id, String name, String npi, SplittableRandom random) {
+		Organization organization = new Organization().setActive(true).setName(name);
+		organization.setId(id);
+		organization.addIdentifier().setSystem(Codes.NPI).setValue(npi);
+		organization.addType(Codes.concept("http://terminology.hl7.org/CodeSystem/organization-type", "prov",
+				"Healthcare Provider"));
+		organization.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue(Names.phone(random));
+		organization.addAddress(Names.address(random).setUse(Address.AddressUse.WORK));
+		return organization;
+	}
+
+	private static Location location(String id, String name, String type, Organization owner,
+			SplittableRandom random) {
+		Location location = new Location().setStatus(Location.LocationStatus.ACTIVE).setName(name);
+		location.setId(id);
+		location.addType(Codes.concept("http://terminology.hl7.org/CodeSystem/v3-RoleCode", type, name));
+		location.setAddress(owner.getAddressFirstRep().copy());
+		location.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue(Names.phone(random));
+		location.setManagingOrganization(Codes.reference(owner, owner.getName()));
+		return location;
+	}
+
+	private static Practitioner practitioner(String id, int index, SplittableRandom random) {
+		boolean female = random.nextBoolean();
+		HumanName name = Names.name(random, female).addPrefix("Dr.");
+		Practitioner practitioner = new Practitioner().setActive(true)
+			.setGender(female ? AdministrativeGender.FEMALE : AdministrativeGender.MALE);
+		practitioner.setId(id);
+		practitioner.addName(name);
+		practitioner.addIdentifier().setSystem(Codes.NPI).setValue(Npi.withCheckDigit(1_000_000_00 + 7919 * index));
+		practitioner.addTelecom()
+			.setSystem(ContactPoint.ContactPointSystem.EMAIL)
+			.setUse(ContactPoint.ContactPointUse.WORK)
+			.setValue(name.getGivenAsSingleString().replace(' ', '.').toLowerCase() + "."
+					+ name.getFamily().toLowerCase() + "@ehr.example.org");
+		practitioner.addQualification()
+			.setCode(Codes.concept("http://terminology.hl7.org/CodeSystem/v2-0360", "MD", "Doctor of Medicine"));
+		return practitioner;
+	}
+
+	private PractitionerRole role(String id, Practitioner practitioner, String[] specialty) {
+		boolean clinicDoctor = "394814009".equals(specialty[0]) || "394537008".equals(specialty[0]);
+		PractitionerRole role = new PractitionerRole().setActive(true)
+			.setPractitioner(Codes.reference(practitioner, Names.display(practitioner.getNameFirstRep())))
+			.setOrganization(Codes.reference(clinicDoctor ? this.clinic : this.hospital));
+		role.setId(id);
+		role.addCode(Codes.concept(Codes.PRACTITIONER_ROLE, "doctor", "Doctor"));
+		role.addSpecialty(Codes.concept(Codes.SNOMED, specialty[0], specialty[1]));
+		role.addLocation(Codes.reference(clinicDoctor ? this.clinicLocation : this.hospitalLocation));
+		return role;
+	}
+
+}

@@ -1,0 +1,134 @@
+package health.ehr.fhir;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.util.Assert;
+
+import health.ehr.scope.AccessContext;
+import health.ehr.scope.AccessContext.UserKind;
+import health.ehr.scope.ScopeSet;
+
+/**
+ * The authenticated bearer token of one FHIR (or Bulk Data) request, parsed once: the granted SMART scopes,
+ * the launch context and the app. A token with {@code fhirUser} {@code Patient/...} acts for a patient user,
+ * {@code Practitioner/...} or {@code PractitionerRole/...} for a practitioner; a token without a user
+ * ({@code sub} = {@code client_id}, no {@code sid}, no {@code fhirUser}) for a backend service; any other
+ * signed-in user (no {@code fhirUser}, or a RelatedPerson) gets {@code patient/} access with a launch patient
+ * and no {@code user/} or {@code system/} access.
+ *
+ * @see <a href="https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html">SMART App Launch: scopes
+ * and launch context</a>
+ */
+public final class SmartAuthentication extends AbstractAuthenticationToken {
+
+	private static final long serialVersionUID = 1L;
+
+	private final transient Jwt token;
+
+	private final transient ScopeSet scopes;
+
+	private final transient AccessContext accessContext;
+
+	private SmartAuthentication(Jwt token, ScopeSet scopes, AccessContext accessContext) {
+		super(List.of());
+		this.token = token;
+		this.scopes = scopes;
+		this.accessContext = accessContext;
+		setAuthenticated(true);
+	}
+
+	/**
+	 * Reads the SMART claims of a validated access token.
+	 * @throws InvalidBearerTokenException when {@code scope} (an {@link health.ehr.scope.InvalidScopeException}), {@code patient} or {@code fhirUser} is malformed
+	 */
+	public static SmartAuthentication of(Jwt token) {
+		Assert.notNull(token, "token cannot be null");
+		String clientId = token.getClaimAsString("client_id");
+		if (clientId == null) {
+			throw new InvalidBearerTokenException("The access token has no client_id");
+		}
+		try {
+			ScopeSet scopes = ScopeSet.parse(scopeClaim(token));
+			return new SmartAuthentication(token, scopes, accessContext(token, clientId));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidBearerTokenException("The access token's claims are malformed: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** The authentication of the current request, when it is one of these. */
+	public static Optional<SmartAuthentication> current() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return (authentication instanceof SmartAuthentication smart) ? Optional.of(smart) : Optional.empty();
+	}
+
+	private static String scopeClaim(Jwt token) {
+		Object scope = token.getClaims().get("scope");
+		if (scope instanceof String value) {
+			return value;
+		}
+		if (scope == null) {
+			return "";
+		}
+		return String.join(" ", token.getClaimAsStringList("scope"));
+	}
+
+	private static AccessContext accessContext(Jwt token, String clientId) {
+		Optional<String> patient = Optional.ofNullable(token.getClaimAsString("patient"));
+		Optional<String> fhirUser = Optional.ofNullable(token.getClaimAsString("fhirUser"));
+		if (fhirUser.filter((user) -> user.startsWith("Patient/")).isPresent()) {
+			return new AccessContext(patient, fhirUser, UserKind.PATIENT);
+		}
+		if (fhirUser.filter((user) -> user.startsWith("Practitioner/") || user.startsWith("PractitionerRole/"))
+			.isPresent()) {
+			return new AccessContext(patient, fhirUser, UserKind.PRACTITIONER);
+		}
+		if (fhirUser.isEmpty() && patient.isEmpty() && token.getClaimAsString("sid") == null
+				&& clientId.equals(token.getSubject())) {
+			return AccessContext.system();
+		}
+		return new AccessContext(patient, Optional.empty(), UserKind.PATIENT);
+	}
+
+	/** The validated access token. */
+	public Jwt token() {
+		return this.token;
+	}
+
+	/** The granted scopes, exactly as in the token's {@code scope} claim. */
+	public ScopeSet scopes() {
+		return this.scopes;
+	}
+
+	/** The launch patient and the user the token acts for. */
+	public AccessContext accessContext() {
+		return this.accessContext;
+	}
+
+	/** The app ({@code client_id}). */
+	public String clientId() {
+		return this.token.getClaimAsString("client_id");
+	}
+
+	@Override
+	public Object getCredentials() {
+		return this.token.getTokenValue();
+	}
+
+	@Override
+	public Object getPrincipal() {
+		return this.token.getSubject();
+	}
+
+	@Override
+	public String getName() {
+		return this.token.getSubject();
+	}
+
+}

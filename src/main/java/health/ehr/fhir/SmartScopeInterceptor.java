@@ -1,0 +1,176 @@
+package health.ehr.fhir;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+
+import health.ehr.scope.Decision;
+import health.ehr.scope.FhirRequest;
+import health.ehr.scope.ScopePolicy;
+import health.ehr.store.SearchRestriction;
+
+/**
+ * Decides every FHIR request from the token's SMART scopes before the server runs it, and applies the
+ * decision: a request outside the grant gets 403 naming the missing scope; an allowed request carries the
+ * {@link SearchRestriction} that the store honours on every read path (a read outside it answers 404, a search
+ * is narrowed in SQL, counts, totals, next links and includes included); writes are checked against the
+ * stored and the submitted resource. Each entry of a batch or transaction is decided on its own; one entry
+ * outside the grant refuses the whole Bundle (403 naming the entry), and the reads of the Bundle see the
+ * union of the entries' restrictions type by type.
+ *
+ * @see <a href="https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html">SMART App Launch: scopes
+ * and launch context</a>
+ */
+@Interceptor
+final class SmartScopeInterceptor {
+
+	private final FhirContext fhirContext;
+
+	private final ScopePolicy policy;
+
+	private final FhirRequestMapper mapper;
+
+	private final ScopeRestrictions restrictions;
+
+	private final ScopedWriteCheck writes;
+
+	SmartScopeInterceptor(FhirContext fhirContext, ScopePolicy policy, ScopeRestrictions restrictions,
+			ScopedWriteCheck writes) {
+		this.fhirContext = fhirContext;
+		this.policy = policy;
+		this.mapper = new FhirRequestMapper(fhirContext);
+		this.restrictions = restrictions;
+		this.writes = writes;
+	}
+
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	void decideByGrantedScopes(RequestDetails request, RestOperationTypeEnum operation) {
+		if (operation == RestOperationTypeEnum.METADATA) {
+			return;
+		}
+		SmartAuthentication token = SmartAuthentication.current()
+			.orElseThrow(() -> new AuthenticationException("This request needs an access token"));
+		if (operation == RestOperationTypeEnum.TRANSACTION) {
+			decideBundleEntries(request, token);
+			return;
+		}
+		Optional<ScopedRequest> scoped = this.mapper.map(request, operation);
+		if (scoped.isEmpty()) {
+			return;
+		}
+		Map<String, Decision> decisions = new LinkedHashMap<>();
+		SearchRestriction restriction = restriction(scoped.get(), token, decisions, "");
+		FhirRequest primary = scoped.get().primary();
+		Optional<String> id = Optional.ofNullable(request.getId()).map((value) -> value.getIdPart());
+		this.writes.check(primary, decisions.get(typeOf(primary)), restriction, id,
+				Optional.ofNullable(request.getResource()));
+		request.getUserData().put(SearchRestriction.USER_DATA_KEY, restriction);
+	}
+
+	private void decideBundleEntries(RequestDetails request, SmartAuthentication token) {
+		Bundle bundle = bundle(request);
+		Map<String, Decision> decisions = new LinkedHashMap<>();
+		List<BundleEntryComponent> entries = bundle.getEntry();
+		for (int i = 0; i < entries.size(); i++) {
+			BundleEntryComponent entry = entries.get(i);
+			if (entry.getRequest().getMethod() == null || !entry.getRequest().hasUrl()) {
+				throw new InvalidRequestException("Entry " + i + " needs request.method and request.url");
+			}
+			String label = "Entry " + i + " (" + entry.getRequest().getMethod().toCode() + " "
+					+ entry.getRequest().getUrl() + "): ";
+			ScopedRequest scoped = this.mapper.entry(entry.getRequest().getMethod().toCode(), entry.getRequest().getUrl());
+			Map<String, Decision> entryDecisions = new LinkedHashMap<>();
+			SearchRestriction restriction = restriction(scoped, token, entryDecisions, label);
+			FhirRequest primary = scoped.primary();
+			this.writes.check(primary, entryDecisions.get(typeOf(primary)), restriction, entryId(entry),
+					Optional.ofNullable(entry.getResource()));
+			entryDecisions.forEach(decisions::putIfAbsent);
+		}
+		if (!decisions.isEmpty()) {
+			request.getUserData().put(SearchRestriction.USER_DATA_KEY, this.restrictions.forTypes(decisions));
+		}
+	}
+
+	/** Decides every part of the request; fills the allowed decisions by type and returns the restriction. */
+	private SearchRestriction restriction(ScopedRequest scoped, SmartAuthentication token,
+			Map<String, Decision> decisions, String label) {
+		for (FhirRequest required : scoped.required()) {
+			Decision decision = decide(token, required);
+			if (decision.isDenied()) {
+				throw new ForbiddenOperationException(label + decision.reason());
+			}
+			if (isAcrossTypes(required)) {
+				decisions.put(typeOf(required), decision);
+				return this.restrictions.forAllTypes(decision);
+			}
+			decisions.putIfAbsent(typeOf(required), decision);
+		}
+		for (List<FhirRequest> group : scoped.alternatives()) {
+			Decision firstDenial = null;
+			boolean anyAllowed = false;
+			for (FhirRequest alternative : group) {
+				Decision decision = decide(token, alternative);
+				if (decision.isAllowed()) {
+					anyAllowed = true;
+					decisions.putIfAbsent(typeOf(alternative), decision);
+				}
+				else if (firstDenial == null) {
+					firstDenial = decision;
+				}
+			}
+			if (!anyAllowed && firstDenial != null) {
+				throw new ForbiddenOperationException(label + firstDenial.reason());
+			}
+		}
+		return this.restrictions.forTypes(decisions);
+	}
+
+	private Decision decide(SmartAuthentication token, FhirRequest request) {
+		return this.policy.decide(token.scopes(), token.accessContext(), request);
+	}
+
+	private static boolean isAcrossTypes(FhirRequest request) {
+		return request.resourceType().isEmpty() || request.operation().filter("everything"::equals).isPresent();
+	}
+
+	private static String typeOf(FhirRequest request) {
+		return isAcrossTypes(request) ? "*" : request.resourceType().orElseThrow();
+	}
+
+	private Bundle bundle(RequestDetails request) {
+		if (request.getResource() instanceof Bundle bundle) {
+			return bundle;
+		}
+		String body = new String(request.loadRequestContents(), StandardCharsets.UTF_8).trim();
+		IBaseResource parsed = body.startsWith("<") ? this.fhirContext.newXmlParser().parseResource(body)
+				: this.fhirContext.newJsonParser().parseResource(body);
+		if (parsed instanceof Bundle bundle) {
+			return bundle;
+		}
+		throw new InvalidRequestException("Only a batch or transaction Bundle can be posted to the base URL");
+	}
+
+	private static Optional<String> entryId(BundleEntryComponent entry) {
+		String path = entry.getRequest().getUrl().replaceFirst("^/", "");
+		int question = path.indexOf('?');
+		String[] parts = ((question >= 0) ? path.substring(0, question) : path).split("/");
+		return (parts.length > 1) ? Optional.of(parts[1]) : Optional.empty();
+	}
+
+}

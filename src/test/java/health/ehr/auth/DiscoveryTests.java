@@ -1,0 +1,97 @@
+package health.ehr.auth;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import health.ehr.test.EhrServerTest;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SMART's {@code .well-known/smart-configuration}, OpenID Connect discovery and the JWKS.
+ */
+@EhrServerTest
+class DiscoveryTests {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void smartConfigurationWhenFetchedWithAnyAcceptThenJsonWithCorsAndAbsoluteUrls() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(base() + "/fhir/.well-known/smart-configuration"))
+				.header("Accept", "text/html")
+				.header("Origin", "https://app.example.org")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+		JsonNode document = SmartFlowClient.json(response);
+		assertThat(document.get("issuer").asString()).isEqualTo(base());
+		assertThat(document.get("authorization_endpoint").asString()).isEqualTo(base() + "/oauth2/authorize");
+		assertThat(document.get("token_endpoint").asString()).isEqualTo(base() + "/oauth2/token");
+		assertThat(document.get("jwks_uri").asString()).isEqualTo(base() + "/oauth2/jwks");
+		assertThat(strings(document.get("code_challenge_methods_supported"))).containsExactly("S256");
+		assertThat(strings(document.get("grant_types_supported"))).contains("authorization_code", "refresh_token",
+				"client_credentials");
+		assertThat(strings(document.get("token_endpoint_auth_methods_supported"))).containsExactlyInAnyOrder("none",
+				"client_secret_basic", "client_secret_post", "private_key_jwt");
+		assertThat(strings(document.get("capabilities"))).containsAll(SmartConfiguration.CAPABILITIES);
+		assertThat(document.has("revocation_endpoint")).isTrue();
+		assertThat(document.has("introspection_endpoint")).isTrue();
+		assertThat(document.has("management_endpoint")).isTrue();
+	}
+
+	@Test
+	void openidConfigurationWhenFetchedThenIssuerIsServerRootAndOnlyS256() throws Exception {
+		HttpResponse<String> response = get("/.well-known/openid-configuration");
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode document = SmartFlowClient.json(response);
+		assertThat(document.get("issuer").asString()).isEqualTo(base());
+		assertThat(strings(document.get("code_challenge_methods_supported"))).containsExactly("S256");
+		assertThat(document.get("jwks_uri").asString()).isEqualTo(base() + "/oauth2/jwks");
+	}
+
+	@Test
+	void jwksWhenFetchedThenPublicRsaAndEcKeysOnly() throws Exception {
+		JsonNode keys = SmartFlowClient.json(get("/oauth2/jwks")).get("keys");
+		List<String> types = new ArrayList<>();
+		keys.forEach((key) -> {
+			types.add(key.get("kty").asString());
+			assertThat(key.has("d")).as("private part published").isFalse();
+			assertThat(key.has("kid")).isTrue();
+		});
+		assertThat(types).contains("RSA", "EC");
+	}
+
+	@Test
+	void smartStyleWhenFetchedThenJsonDocument() throws Exception {
+		HttpResponse<String> response = get("/smart-style.json");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(SmartFlowClient.json(response).has("color_background")).isTrue();
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(base() + path)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private String base() {
+		return "http://localhost:" + this.port;
+	}
+
+	private static List<String> strings(JsonNode array) {
+		List<String> values = new ArrayList<>();
+		array.forEach((value) -> values.add(value.asString()));
+		return values;
+	}
+
+}

@@ -1,0 +1,183 @@
+package health.ehr.auth;
+
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+import health.ehr.test.EhrServerTest;
+import health.ehr.users.TestUsers;
+import health.ehr.users.UserAccount;
+import health.ehr.users.UserAccounts;
+
+import static health.ehr.auth.SmartAssertions.assertOAuthError;
+import static health.ehr.auth.SmartFlowClient.basic;
+import static health.ehr.auth.SmartFlowClient.form;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every bad token request, each with its RFC 6749 status and error code.
+ */
+@EhrServerTest
+class TokenEndpointErrorTests {
+
+	static final String SCOPE = "openid user/*.rs offline_access";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	RegisteredClientRepository clients;
+
+	@Autowired
+	UserAccounts users;
+
+	SmartFlowClient browser;
+
+	RegisteredClient confidentialApp;
+
+	RegisteredClient publicApp;
+
+	UserAccount user;
+
+	String verifier = "verifier-" + UUID.randomUUID() + "-" + UUID.randomUUID();
+
+	@BeforeEach
+	void setUp() {
+		this.browser = new SmartFlowClient(this.port);
+		this.confidentialApp = TestApps.confidentialApp().build();
+		this.publicApp = TestApps.publicApp().build();
+		this.clients.save(this.confidentialApp);
+		this.clients.save(this.publicApp);
+		this.user = TestUsers.practitioner(this.users, "prac-err");
+	}
+
+	@Test
+	void tokenWhenClientSecretWrongThenInvalidClient401() {
+		String code = confidentialCode();
+		assertOAuthError(exchange(code, basic(this.confidentialApp.getClientId(), "wrong")), 401, "invalid_client");
+	}
+
+	@Test
+	void tokenWhenClientSecretPostedThenAccepted() {
+		String code = confidentialCode();
+		HttpResponse<String> response = this.browser.post("/oauth2/token",
+				form("grant_type", "authorization_code", "code", code, "redirect_uri", TestApps.REDIRECT_URI,
+						"client_id", this.confidentialApp.getClientId(), "client_secret",
+						TestApps.secret(this.confidentialApp.getClientId())));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+	}
+
+	@Test
+	void tokenWhenGrantTypeUnsupportedThenUnsupportedGrantType400() {
+		HttpResponse<String> response = this.browser.post("/oauth2/token", form("grant_type", "password",
+				"username", "x", "password", "y"), "Authorization", secretOf(this.confidentialApp));
+		assertOAuthError(response, 400, "unsupported_grant_type");
+	}
+
+	@Test
+	void tokenWhenGrantTypeMissingThenInvalidRequest400() {
+		HttpResponse<String> response = this.browser.post("/oauth2/token", form("code", "abc"), "Authorization",
+				secretOf(this.confidentialApp));
+		assertOAuthError(response, 400, "invalid_request");
+	}
+
+	@Test
+	void tokenWhenCodeUsedTwiceThenInvalidGrant400() {
+		String code = confidentialCode();
+		assertThat(exchange(code, secretOf(this.confidentialApp)).statusCode()).isEqualTo(200);
+		assertOAuthError(exchange(code, secretOf(this.confidentialApp)), 400, "invalid_grant");
+	}
+
+	@Test
+	void tokenWhenCodeUnknownThenInvalidGrant400() {
+		assertOAuthError(exchange("no-such-code", secretOf(this.confidentialApp)), 400, "invalid_grant");
+	}
+
+	@Test
+	void tokenWhenRedirectUriDiffersThenInvalidGrant400() {
+		String code = confidentialCode();
+		HttpResponse<String> response = this.browser.post("/oauth2/token", form("grant_type", "authorization_code",
+				"code", code, "redirect_uri", "https://app.example.org/other"), "Authorization",
+				secretOf(this.confidentialApp));
+		assertOAuthError(response, 400, "invalid_grant");
+	}
+
+	@Test
+	void tokenWhenCodeVerifierMissingThenInvalidGrant400() {
+		String code = publicCode();
+		assertOAuthError(this.browser.post("/oauth2/token", form("grant_type", "authorization_code", "code", code,
+				"redirect_uri", TestApps.REDIRECT_URI, "client_id", this.publicApp.getClientId())), 400, "invalid_grant");
+	}
+
+	@Test
+	void tokenWhenCodeVerifierEmptyThenInvalidGrant400() {
+		String code = publicCode();
+		assertOAuthError(publicExchange(code, ""), 400, "invalid_grant");
+	}
+
+	@Test
+	void tokenWhenCodeVerifierWrongThenInvalidGrant400() {
+		String code = publicCode();
+		assertOAuthError(publicExchange(code, this.verifier + "x"), 400, "invalid_grant");
+	}
+
+	@Test
+	void tokenWhenCodeVerifierEqualsChallengeThenInvalidGrant400() {
+		String code = publicCode();
+		assertOAuthError(publicExchange(code, SmartFlowClient.s256(this.verifier)), 400, "invalid_grant");
+	}
+
+	@Test
+	void tokenWhenPublicClientSendsRightVerifierThenTokenWithCors() {
+		String code = publicCode();
+		HttpResponse<String> response = this.browser.post("/oauth2/token", form("grant_type", "authorization_code",
+				"code", code, "redirect_uri", TestApps.REDIRECT_URI, "client_id", this.publicApp.getClientId(),
+				"code_verifier", this.verifier), "Origin", "https://app.example.org");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+	}
+
+	@Test
+	void refreshWhenTokenUnknownThenInvalidGrant400() {
+		assertOAuthError(this.browser.post("/oauth2/token", form("grant_type", "refresh_token", "refresh_token",
+				"no-such-token", "client_id", this.publicApp.getClientId())), 400, "invalid_grant");
+	}
+
+	@Test
+	void refreshWhenPublicClientIdUnknownThenInvalidClient401() {
+		assertOAuthError(this.browser.post("/oauth2/token", form("grant_type", "refresh_token", "refresh_token",
+				"some-token", "client_id", "no-such-client")), 401, "invalid_client");
+	}
+
+	String confidentialCode() {
+		return this.browser.code(this.user.username(), TestUsers.PASSWORD, this.confidentialApp.getClientId(), SCOPE,
+				null);
+	}
+
+	String publicCode() {
+		return this.browser.code(this.user.username(), TestUsers.PASSWORD, this.publicApp.getClientId(), SCOPE,
+				SmartFlowClient.s256(this.verifier));
+	}
+
+	HttpResponse<String> exchange(String code, String authorization) {
+		return this.browser.post("/oauth2/token", form("grant_type", "authorization_code", "code", code,
+				"redirect_uri", TestApps.REDIRECT_URI), "Authorization", authorization);
+	}
+
+	HttpResponse<String> publicExchange(String code, String codeVerifier) {
+		return this.browser.post("/oauth2/token", form("grant_type", "authorization_code", "code", code,
+				"redirect_uri", TestApps.REDIRECT_URI, "client_id", this.publicApp.getClientId(), "code_verifier",
+				codeVerifier));
+	}
+
+	static String secretOf(RegisteredClient app) {
+		return basic(app.getClientId(), TestApps.secret(app.getClientId()));
+	}
+
+}

@@ -1,0 +1,8 @@
+package health.ehr.clients;
+
+import health.ehr.test.PostgresTest;
+
+@PostgresTest
+class DynamicRegistrationPostgresTests extends DynamicRegistrationTests {
+
+}

@@ -1,0 +1,8 @@
+package health.ehr.demo;
+
+import health.ehr.test.PostgresTest;
+
+@PostgresTest
+class FirstStartLoaderPostgresTests extends FirstStartLoaderTests {
+
+}

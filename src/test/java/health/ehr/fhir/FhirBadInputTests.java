@@ -1,0 +1,117 @@
+package health.ehr.fhir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import ca.uhn.fhir.context.FhirContext;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import health.ehr.test.EhrServerTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@EhrServerTest
+class FhirBadInputTests {
+
+	static final String JSON = "application/fhir+json";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	FhirContext fhirContext;
+
+	FhirTestClient fhir;
+
+	@BeforeEach
+	void client() {
+		this.fhir = new FhirTestClient(this.fhirContext, this.port);
+	}
+
+	@Test
+	void createWhenJsonMalformedThen400() throws Exception {
+		this.fhir.assertOperationOutcome(this.fhir.send("POST", "/Patient", JSON, "{\"resourceType\":\"Patient\","), 400);
+	}
+
+	@Test
+	void createWhenXmlMalformedThen400() throws Exception {
+		this.fhir.assertOperationOutcome(
+				this.fhir.send("POST", "/Patient", "application/fhir+xml", "<Patient xmlns=\"http://hl7.org/fhir\"><name>"),
+				400);
+	}
+
+	@Test
+	void createWhenBodyIsAnotherTypeThen400() throws Exception {
+		this.fhir.assertOperationOutcome(this.fhir.send("POST", "/Patient", JSON, "{\"resourceType\":\"Observation\"}"),
+				400);
+	}
+
+	@Test
+	void requestWhenResourceTypeUnknownThen4xx() throws Exception {
+		HttpResponse<String> response = this.fhir.get("/Unicorn/1");
+		assertThat(response.statusCode()).isBetween(400, 404);
+		this.fhir.assertOperationOutcome(response, response.statusCode());
+		HttpResponse<String> created = this.fhir.send("POST", "/Unicorn", JSON, "{\"resourceType\":\"Unicorn\"}");
+		this.fhir.assertOperationOutcome(created, created.statusCode());
+		assertThat(created.statusCode()).isBetween(400, 404);
+	}
+
+	@Test
+	void updateWhenIdInBodyDiffersFromUrlThen400AndNothingWritten() throws Exception {
+		String id = "bad-" + UUID.randomUUID();
+		this.fhir.assertOperationOutcome(this.fhir.send("PUT", "/Patient/" + id, JSON,
+				"{\"resourceType\":\"Patient\",\"id\":\"other\"}"), 400);
+		assertThat(this.fhir.get("/Patient/" + id).statusCode()).isEqualTo(404);
+		assertThat(this.fhir.get("/Patient/other").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void updateWhenIdInvalidThen400() throws Exception {
+		String id = "x".repeat(65);
+		this.fhir.assertOperationOutcome(this.fhir.send("PUT", "/Patient/" + id, JSON,
+				"{\"resourceType\":\"Patient\",\"id\":\"" + id + "\"}"), 400);
+	}
+
+	@Test
+	void createWhenBodyTooLargeThen413WithOperationOutcome() throws Exception {
+		// A raw socket: the server answers as soon as it sees the declared length, before the body arrives.
+		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST /fhir/Patient HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + JSON
+					+ "\r\nAccept: application/fhir+json\r\nContent-Length: " + (10 * 1024 * 1024 + 1)
+					+ "\r\n\r\n{\"resourceType\":\"Patient\"").getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+			assertThat(in.readLine()).startsWith("HTTP/1.1 413");
+			String line;
+			boolean outcome = false;
+			while (!outcome && (line = in.readLine()) != null) {
+				outcome = line.contains("OperationOutcome");
+			}
+			assertThat(outcome).isTrue();
+		}
+	}
+
+	@Test
+	void transactionWhenMalformedThen400() throws Exception {
+		this.fhir.assertOperationOutcome(this.fhir.send("POST", "", JSON, "{\"resourceType\":\"Bundle\",\"type\":"), 400);
+		this.fhir.assertOperationOutcome(
+				this.fhir.send("POST", "", JSON, "{\"resourceType\":\"Bundle\",\"type\":\"collection\"}"), 400);
+	}
+
+	@Test
+	void vreadWhenVersionNotANumberThen404() throws Exception {
+		this.fhir.assertOperationOutcome(this.fhir.get("/Patient/abc/_history/x"), 404);
+	}
+
+}

@@ -1,0 +1,254 @@
+package health.ehr.fhir;
+
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RiskAssessment;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import health.ehr.test.EhrServerTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@EhrServerTest
+class FhirSearchTests {
+
+	static final String LOINC = "http://loinc.org";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	FhirContext fhirContext;
+
+	FhirTestClient fhir;
+
+	IGenericClient client;
+
+	String marker;
+
+	String patientId;
+
+	@BeforeEach
+	void data() {
+		this.fhir = new FhirTestClient(this.fhirContext, this.port);
+		this.client = this.fhir.client();
+		this.marker = "m" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		Patient patient = new Patient();
+		patient.addName().setFamily("Zoë" + this.marker).addGiven("Anna");
+		patient.addIdentifier().setSystem("urn:mrn").setValue(this.marker);
+		patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1980-06-15"));
+		this.patientId = this.client.create().resource(patient).execute().getId().getIdPart();
+		observation("8867-4", "2024-03-10T10:00:00Z", 72);
+		observation("8310-5", "2024-03-20T10:00:00Z", 37);
+		observation("8867-4", "2025-01-05T10:00:00Z", 110);
+	}
+
+	@Test
+	void searchWhenStringModifiersThenPrefixExactAndContains() {
+		assertThat(ids("Patient?family=zoe" + this.marker)).hasSize(1);
+		assertThat(ids("Patient?family=ZO")).isNotEmpty();
+		assertThat(ids("Patient?family:exact=Zoë" + this.marker)).hasSize(1);
+		assertThat(ids("Patient?family:exact=zoë" + this.marker)).isEmpty();
+		assertThat(ids("Patient?name:contains=" + this.marker.substring(3))).hasSize(1);
+		assertThat(ids("Patient?family=" + this.marker)).isEmpty();
+	}
+
+	@Test
+	void searchWhenTokenFormsThenSystemCodeCodeNoSystemAndNot() {
+		String subject = "&subject=Patient/" + this.patientId;
+		assertThat(ids("Observation?code=" + LOINC + "|8867-4" + subject)).hasSize(2);
+		assertThat(ids("Observation?code=8867-4" + subject)).hasSize(2);
+		assertThat(ids("Observation?code=|8867-4" + subject)).isEmpty();
+		assertThat(ids("Observation?code=other|8867-4" + subject)).isEmpty();
+		assertThat(ids("Observation?code:not=8867-4" + subject)).hasSize(1);
+		assertThat(ids("Patient?identifier=urn:mrn|" + this.marker)).containsExactly(this.patientId);
+	}
+
+	@Test
+	void searchWhenDatePrefixesThenRangesCompare() {
+		String subject = "&subject=" + this.patientId;
+		assertThat(ids("Observation?date=2024" + subject)).hasSize(2);
+		assertThat(ids("Observation?date=2024-03" + subject)).hasSize(2);
+		assertThat(ids("Observation?date=2024-03-10" + subject)).hasSize(1);
+		assertThat(ids("Observation?date=eq2024-03-10" + subject)).hasSize(1);
+		assertThat(ids("Observation?date=ne2024-03-10" + subject)).hasSize(2);
+		assertThat(ids("Observation?date=gt2024-03-15" + subject)).hasSize(2);
+		assertThat(ids("Observation?date=lt2024-03-15" + subject)).hasSize(1);
+		assertThat(ids("Observation?date=ge2024-03-20" + subject)).hasSize(2);
+		assertThat(ids("Observation?date=le2024-03-20" + subject)).hasSize(2);
+		assertThat(ids("Observation?date=sa2024-12" + subject)).hasSize(1);
+		assertThat(ids("Observation?date=eb2024-03-11" + subject)).hasSize(1);
+		assertThat(ids("Observation?date=ge2024-03-01&date=lt2024-04-01" + subject)).hasSize(2);
+		assertThat(ids("Patient?birthdate=1980-06&identifier=" + this.marker)).hasSize(1);
+	}
+
+	@Test
+	void searchWhenReferenceWithOrWithoutTypeThenSameMatches() {
+		assertThat(ids("Observation?subject=Patient/" + this.patientId)).hasSize(3);
+		assertThat(ids("Observation?subject=" + this.patientId)).hasSize(3);
+		assertThat(ids("Observation?patient=" + this.patientId)).hasSize(3);
+		assertThat(ids("Observation?subject:Patient=" + this.patientId)).hasSize(3);
+		assertThat(ids("Observation?subject=Group/" + this.patientId)).isEmpty();
+	}
+
+	@Test
+	void searchWhenQuantityNumberAndUriThenCompared() {
+		String subject = "&subject=" + this.patientId;
+		assertThat(ids("Observation?value-quantity=gt100" + subject)).hasSize(1);
+		assertThat(ids("Observation?value-quantity=72||/min" + subject)).hasSize(1);
+		assertThat(ids("Observation?value-quantity=le72|http://unitsofmeasure.org|/min" + subject)).hasSize(2);
+		RiskAssessment risk = new RiskAssessment();
+		risk.setSubject(new Reference("Patient/" + this.patientId));
+		risk.addPrediction().setProbability(new org.hl7.fhir.r4.model.DecimalType(new BigDecimal("0.7")));
+		this.client.create().resource(risk).execute();
+		assertThat(ids("RiskAssessment?probability=gt0.5" + subject)).hasSize(1);
+		assertThat(ids("RiskAssessment?probability=0.7" + subject)).hasSize(1);
+		assertThat(ids("RiskAssessment?probability=lt0.5" + subject)).isEmpty();
+		Questionnaire questionnaire = new Questionnaire().setUrl("http://example.org/q/" + this.marker);
+		questionnaire.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE);
+		this.client.create().resource(questionnaire).execute();
+		assertThat(ids("Questionnaire?url=http://example.org/q/" + this.marker)).hasSize(1);
+		assertThat(ids("Questionnaire?url:below=http://example.org/q/" + this.marker.substring(0, 5))).isNotEmpty();
+	}
+
+	@Test
+	void searchWhenMissingOrsAndAndsThenCombined() {
+		String subject = "&subject=" + this.patientId;
+		assertThat(ids("Observation?code=8310-5,8867-4" + subject)).hasSize(3);
+		assertThat(ids("Observation?code=8310-5&code=8867-4" + subject)).isEmpty();
+		assertThat(ids("Observation?encounter:missing=true" + subject)).hasSize(3);
+		assertThat(ids("Observation?encounter:missing=false" + subject)).isEmpty();
+		assertThat(ids("Observation?_id=" + String.join(",", ids("Observation?subject=" + this.patientId)))).hasSize(3);
+		assertThat(ids("Observation?_lastUpdated=gt2020-01-01" + subject)).hasSize(3);
+		assertThat(ids("Observation?_lastUpdated=lt2020-01-01" + subject)).isEmpty();
+	}
+
+	@Test
+	void searchWhenSortCountAndNextLinksThenEveryMatchOnce() throws Exception {
+		String subject = "subject=" + this.patientId;
+		Bundle page = search("Observation?" + subject + "&_sort=-date&_count=2");
+		assertThat(page.getEntry()).hasSize(2);
+		Observation newest = (Observation) page.getEntryFirstRep().getResource();
+		assertThat(newest.getEffectiveDateTimeType().getValueAsString()).startsWith("2025-01-05");
+		String next = page.getLink("next").getUrl();
+		observation("8867-4", "2030-01-01T00:00:00Z", 1);
+		Bundle second = search(next);
+		assertThat(second.getEntry()).hasSize(1);
+		assertThat(((Observation) second.getEntryFirstRep().getResource()).getEffectiveDateTimeType().getValueAsString())
+			.startsWith("2024-03-10");
+		assertThat(second.getLink("next")).isNull();
+	}
+
+	@Test
+	void searchWhenPagingWhileDataChangesThenNoEntryLostOrRepeated() {
+		List<String> created = new ArrayList<>();
+		for (int i = 0; i < 7; i++) {
+			created.add(observation("1234-" + i, "2023-01-0" + (i + 1) + "T00:00:00Z", i));
+		}
+		Set<String> seen = new HashSet<>();
+		Bundle page = search("Observation?subject=" + this.patientId + "&_count=3&_sort=date");
+		int pages = 0;
+		while (true) {
+			page.getEntry().forEach((entry) -> assertThat(seen.add(entry.getResource().getIdPart())).isTrue());
+			if (pages++ == 0) {
+				// Between pages: an update of a seen resource and a create must not shift later pages.
+				Observation changed = this.client.read().resource(Observation.class).withId(created.get(0)).execute();
+				changed.setStatus(Observation.ObservationStatus.AMENDED);
+				this.client.update().resource(changed).execute();
+			}
+			if (page.getLink("next") == null) {
+				break;
+			}
+			page = search(page.getLink("next").getUrl());
+		}
+		assertThat(seen).containsAll(created).hasSize(10);
+	}
+
+	@Test
+	void searchWhenIncludeAndRevincludeThenReferencedResourcesAdded() {
+		Bundle withPatient = search("Observation?subject=" + this.patientId + "&_include=Observation:subject");
+		assertThat(withPatient.getEntry()).filteredOn((e) -> e.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE)
+			.extracting((e) -> e.getResource().getIdPart()).containsExactly(this.patientId);
+		Bundle withObservations = search("Patient?_id=" + this.patientId + "&_revinclude=Observation:subject");
+		assertThat(withObservations.getEntry()).hasSize(4);
+	}
+
+	@Test
+	void searchWhenSummaryCountThenTotalOnly() {
+		Bundle count = search("Observation?subject=" + this.patientId + "&_summary=count");
+		assertThat(count.getTotal()).isEqualTo(3);
+		assertThat(count.getEntry()).isEmpty();
+	}
+
+	@Test
+	void searchWhenCompartmentThenOnlyThePatientsResources() {
+		Bundle compartment = search(this.fhir.base() + "/Patient/" + this.patientId + "/Observation?code=8867-4");
+		assertThat(compartment.getEntry()).hasSize(2);
+		assertThat(compartment.getEntry()).allSatisfy((entry) -> assertThat(
+				((Observation) entry.getResource()).getSubject().getReference()).isEqualTo("Patient/" + this.patientId));
+	}
+
+	@Test
+	void searchWhenPostedFormThenSameAsGet() throws Exception {
+		HttpResponse<String> response = this.fhir.send("POST", "/Observation/_search",
+				"application/x-www-form-urlencoded", "subject=" + this.patientId + "&code=8867-4");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(this.fhir.parse(Bundle.class, response.body()).getEntry()).hasSize(2);
+	}
+
+	@Test
+	void searchWhenUnknownParameterThen400UnlessLenient() throws Exception {
+		this.fhir.assertOperationOutcome(this.fhir.get("/Observation?nonsense=1"), 400);
+		HttpResponse<String> lenient = this.fhir.get("/Observation?nonsense=1&subject=" + this.patientId, "Prefer",
+				"handling=lenient");
+		assertThat(lenient.statusCode()).isEqualTo(200);
+		assertThat(this.fhir.parse(Bundle.class, lenient.body()).getEntry()).hasSize(3);
+		this.fhir.assertOperationOutcome(this.fhir.get("/Observation?date=notadate"), 400);
+		this.fhir.assertOperationOutcome(this.fhir.get("/Observation?code:bogus=1"), 400);
+		this.fhir.assertOperationOutcome(this.fhir.get("/Observation?_sort=nonsense"), 400);
+		this.fhir.assertOperationOutcome(this.fhir.get("/Observation?_cursor=garbage!"), 400);
+	}
+
+	String observation(String code, String date, double value) {
+		Observation observation = new Observation();
+		observation.setStatus(Observation.ObservationStatus.FINAL);
+		observation.getCode().addCoding().setSystem(LOINC).setCode(code);
+		observation.setSubject(new Reference("Patient/" + this.patientId));
+		observation.setEffective(new DateTimeType(date));
+		observation.setValue(new Quantity().setValue(value).setSystem("http://unitsofmeasure.org").setCode("/min"));
+		return this.client.create().resource(observation).execute().getId().getIdPart();
+	}
+
+	Bundle search(String url) {
+		return this.client.search().byUrl(url).returnBundle(Bundle.class).execute();
+	}
+
+	List<String> ids(String url) {
+		List<String> ids = new ArrayList<>();
+		for (BundleEntryComponent entry : search(url + "&_count=100").getEntry()) {
+			ids.add(entry.getResource().getIdPart());
+		}
+		return ids;
+	}
+
+}
