@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import health.ehr.test.EhrServerTest;
 
@@ -40,6 +41,11 @@ class FhirSearchTests {
 	@Autowired
 	FhirContext fhirContext;
 
+	@Autowired
+	ApplicationContext context;
+
+	String token;
+
 	FhirTestClient fhir;
 
 	IGenericClient client;
@@ -50,7 +56,9 @@ class FhirSearchTests {
 
 	@BeforeEach
 	void data() {
-		this.fhir = new FhirTestClient(this.fhirContext, this.port);
+		// A backend service's token with every permission: these tests are about the REST API, not scopes.
+		this.token = new TestTokens(this.context, this.port).system("system/*.cruds");
+		this.fhir = new FhirTestClient(this.fhirContext, this.port, this.token);
 		this.client = this.fhir.client();
 		this.marker = "m" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		Patient patient = new Patient();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import health.ehr.test.EhrServerTest;
 
@@ -30,13 +31,20 @@ class FhirTransactionTests {
 	@Autowired
 	FhirContext fhirContext;
 
+	@Autowired
+	ApplicationContext context;
+
+	String token;
+
 	FhirTestClient fhir;
 
 	IGenericClient client;
 
 	@BeforeEach
 	void client() {
-		this.fhir = new FhirTestClient(this.fhirContext, this.port);
+		// A backend service's token with every permission: these tests are about the REST API, not scopes.
+		this.token = new TestTokens(this.context, this.port).system("system/*.cruds");
+		this.fhir = new FhirTestClient(this.fhirContext, this.port, this.token);
 		this.client = this.fhir.client();
 	}
 
