@@ -1,24 +1,26 @@
 package health.ehr.tokens;
 
-import java.text.ParseException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
-import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenIntrospection;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.stereotype.Component;
 
 import health.ehr.auth.GrantContext;
 import health.ehr.auth.GrantContexts;
+import health.ehr.auth.GrantedScopes;
 import health.ehr.config.ServerUrls;
 import health.ehr.users.UserAccount;
 import health.ehr.users.UserAccounts;
@@ -27,8 +29,9 @@ import health.ehr.users.UserAccounts;
  * What introspection says about a token: for a live access or refresh token of this server that the caller
  * may learn about, {@code active}, {@code scope}, {@code client_id}, {@code sub}, {@code exp}, {@code iat},
  * {@code iss} and, where they apply, {@code patient}, {@code encounter} and {@code fhirUser}; for anything
- * else (unknown, expired, revoked, an authorization code, another app's token) nothing but inactive. The
- * caller may introspect its own tokens; the clients in
+ * else (unknown, expired, revoked, an authorization code, another app's token) nothing but inactive. An
+ * access token is checked as the FHIR API checks it, and its grant against the database. The caller may
+ * introspect its own tokens; the clients in
  * {@code ehr.tokens.administration.introspection-clients} (resource servers) anyone's.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7662#section-2.2">RFC 7662, 2.2 Introspection Response</a>
@@ -50,9 +53,12 @@ class TokenIntrospector {
 
 	private final TokenAdministrationProperties properties;
 
+	private final JwtDecoder accessTokenDecoder;
+
 	TokenIntrospector(OAuth2AuthorizationService authorizations, RegisteredClientRepository clients,
 			JdbcGrantRepository grants, GrantContexts grantContexts, UserAccounts users, ServerUrls urls,
-			TokenAdministrationProperties properties) {
+			TokenAdministrationProperties properties,
+			@Qualifier("fhirAccessTokenDecoder") JwtDecoder accessTokenDecoder) {
 		this.authorizations = authorizations;
 		this.clients = clients;
 		this.grants = grants;
@@ -60,6 +66,7 @@ class TokenIntrospector {
 		this.users = users;
 		this.urls = urls;
 		this.properties = properties;
+		this.accessTokenDecoder = accessTokenDecoder;
 	}
 
 	OAuth2TokenIntrospection introspect(String value, String callerClientId) {
@@ -67,51 +74,74 @@ class TokenIntrospector {
 	}
 
 	private Optional<OAuth2TokenIntrospection> live(String value, String callerClientId) {
-		OAuth2Authorization authorization = this.authorizations.findByToken(value, null);
+		Optional<Jwt> accessToken = decode(value);
+		if (accessToken.isPresent()) {
+			return accessToken.filter((jwt) -> mayLearnAbout(jwt.getClaimAsString("client_id"), callerClientId))
+				.filter((jwt) -> grantLives(jwt, value))
+				.map(TokenIntrospector::accessToken);
+		}
+		OAuth2Authorization authorization = this.authorizations.findByToken(value, OAuth2TokenType.REFRESH_TOKEN);
 		if (authorization == null) {
 			return Optional.empty();
 		}
-		OAuth2Authorization.Token<OAuth2Token> token = authorization.getToken(value);
+		OAuth2Authorization.Token<OAuth2RefreshToken> refresh = authorization.getRefreshToken();
 		RegisteredClient owner = this.clients.findById(authorization.getRegisteredClientId());
-		if (token == null || !token.isActive() || owner == null || token.getToken().getIssuedAt() == null
-				|| !(owner.getClientId().equals(callerClientId)
-						|| this.properties.introspectionClients().contains(callerClientId))
-				|| this.grants.revoked(authorization.getId(), owner.getClientId(), token.getToken().getIssuedAt())) {
+		if (refresh == null || !refresh.isActive() || owner == null || refresh.getToken().getIssuedAt() == null
+				|| !mayLearnAbout(owner.getClientId(), callerClientId)
+				|| this.grants.revoked(authorization.getId(), owner.getClientId(), refresh.getToken().getIssuedAt())) {
 			return Optional.empty();
 		}
-		if (token.getToken() instanceof OAuth2AccessToken) {
-			return accessToken(value);
-		}
-		if (token.getToken() instanceof OAuth2RefreshToken refresh) {
-			return Optional.of(refreshToken(authorization, refresh, owner));
-		}
-		return Optional.empty();
+		return Optional.of(refreshToken(authorization, refresh.getToken(), owner));
 	}
 
-	private Optional<OAuth2TokenIntrospection> accessToken(String value) {
-		JWTClaimsSet claims;
+	/** The access token as the FHIR API checks it: signature, exp, iss, aud and the revocation feed. */
+	private Optional<Jwt> decode(String value) {
 		try {
-			claims = SignedJWT.parse(value).getJWTClaimsSet();
+			return Optional.of(this.accessTokenDecoder.decode(value));
 		}
-		catch (ParseException ex) {
-			// Only JWT access tokens are issued here; anything else is no token of this server's.
+		catch (JwtException ex) {
+			// Not a live access token of this server (or a refresh token, which is opaque).
 			return Optional.empty();
 		}
+	}
+
+	private boolean mayLearnAbout(String tokenClientId, String callerClientId) {
+		return callerClientId.equals(tokenClientId) || this.properties.introspectionClients().contains(callerClientId);
+	}
+
+	/**
+	 * Whether the grant is still there and no revocation event ends it, read from the database so that a
+	 * revocation made a moment ago on another instance counts too.
+	 */
+	private boolean grantLives(Jwt token, String value) {
+		String sid = token.getClaimAsString("sid");
+		OAuth2Authorization authorization = (sid != null) ? this.authorizations.findById(sid)
+				: this.authorizations.findByToken(value, OAuth2TokenType.ACCESS_TOKEN);
+		return authorization != null && token.getIssuedAt() != null
+				&& !this.grants.revoked(authorization.getId(), token.getClaimAsString("client_id"), token.getIssuedAt());
+	}
+
+	private static OAuth2TokenIntrospection accessToken(Jwt token) {
 		OAuth2TokenIntrospection.Builder builder = OAuth2TokenIntrospection.builder(true);
-		Object scope = claims.getClaim("scope");
+		Object scope = token.getClaims().get("scope");
 		if (scope instanceof String granted) {
 			scopes(builder, granted);
 		}
 		builder.tokenType(OAuth2AccessToken.TokenType.BEARER.getValue());
-		copy(builder, claims, "client_id", "sub", "iss", "patient", "encounter", "fhirUser");
-		builder.issuedAt(claims.getIssueTime().toInstant()).expiresAt(claims.getExpirationTime().toInstant());
-		return Optional.of(builder.build());
+		for (String name : List.of("client_id", "sub", "patient", "encounter", "fhirUser")) {
+			String claim = token.getClaimAsString(name);
+			if (claim != null) {
+				builder.claim(name, claim);
+			}
+		}
+		builder.issuer(token.getClaimAsString("iss")).issuedAt(token.getIssuedAt()).expiresAt(token.getExpiresAt());
+		return builder.build();
 	}
 
 	private OAuth2TokenIntrospection refreshToken(OAuth2Authorization authorization, OAuth2RefreshToken refresh,
 			RegisteredClient owner) {
 		OAuth2TokenIntrospection.Builder builder = OAuth2TokenIntrospection.builder(true);
-		scopes(builder, String.join(" ", authorization.getAuthorizedScopes()));
+		scopes(builder, GrantedScopes.join(authorization.getAuthorizedScopes()));
 		builder.clientId(owner.getClientId())
 			.subject(authorization.getPrincipalName())
 			.issuer(this.urls.issuer())
@@ -134,15 +164,6 @@ class TokenIntrospector {
 		for (String scope : granted.split(" ")) {
 			if (!scope.isBlank()) {
 				builder.scope(scope);
-			}
-		}
-	}
-
-	private static void copy(OAuth2TokenIntrospection.Builder builder, JWTClaimsSet claims, String... names) {
-		for (String name : names) {
-			Object value = claims.getClaim(name);
-			if (value instanceof String text) {
-				builder.claim(name, text);
 			}
 		}
 	}

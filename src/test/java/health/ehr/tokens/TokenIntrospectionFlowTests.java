@@ -99,6 +99,17 @@ class TokenIntrospectionFlowTests {
 	}
 
 	@Test
+	void introspectWhenAccessTokenIssuedBeforeARefreshThenActiveAsAtTheFhirApi() {
+		TestGrants.Granted granted = grant(this.grants.confidentialApp());
+		assertThat(this.grants.refresh(granted).statusCode()).isEqualTo(200);
+
+		JsonNode body = SmartFlowClient.json(this.grants.introspect(granted.app(), granted.accessToken()));
+
+		assertThat(body.get("active").asBoolean()).isTrue();
+		assertThat(this.grants.read("Patient/" + this.patientId, granted.accessToken()).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void introspectWhenTokenRevokedThenExactlyInactive() {
 		TestGrants.Granted granted = grant(this.grants.confidentialApp());
 		this.grants.revoke(granted.app(), granted.refreshToken());
