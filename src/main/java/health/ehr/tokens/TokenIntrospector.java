@@ -76,7 +76,9 @@ class TokenIntrospector {
 	private Optional<OAuth2TokenIntrospection> live(String value, String callerClientId) {
 		Optional<Jwt> accessToken = decode(value);
 		if (accessToken.isPresent()) {
-			return accessToken.filter((jwt) -> mayLearnAbout(jwt.getClaimAsString("client_id"), callerClientId))
+			// The FHIR API tolerates clock skew after exp; introspection answers for this server's own clock.
+			return accessToken.filter((jwt) -> jwt.getExpiresAt() != null && jwt.getExpiresAt().isAfter(Instant.now()))
+				.filter((jwt) -> mayLearnAbout(jwt.getClaimAsString("client_id"), callerClientId))
 				.filter((jwt) -> grantLives(jwt, value))
 				.map(TokenIntrospector::accessToken);
 		}
