@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.Assert;
@@ -38,6 +39,7 @@ public class EhrLaunches implements LaunchContextResolver {
 
 	private final Clock clock;
 
+	@Autowired
 	EhrLaunches(JdbcLaunchContextRepository repository, LaunchProperties properties) {
 		this(repository, properties, Clock.systemUTC());
 	}
