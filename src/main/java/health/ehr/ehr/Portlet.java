@@ -6,9 +6,9 @@ import java.util.Optional;
 
 /**
  * The portlets a clinician can place in the chart's Quickview side menu, each stored in {@code user_portlet}
- * under its key.
+ * under its key. Public only for the templates' expression language, which calls its methods.
  */
-enum Portlet {
+public enum Portlet {
 
 	DEMOGRAPHICS("demographics", "Demographics"),
 
@@ -36,11 +36,11 @@ enum Portlet {
 		this.title = title;
 	}
 
-	String key() {
+	public String key() {
 		return this.key;
 	}
 
-	String title() {
+	public String title() {
 		return this.title;
 	}
 
