@@ -15,6 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
+import health.ehr.audit.AuditEvent;
+import health.ehr.audit.AuditLog;
 import health.ehr.launch.LaunchContext;
 
 /**
@@ -27,10 +29,13 @@ public class GrantContexts {
 
 	private final JdbcClient jdbc;
 
+	private final AuditLog auditLog;
+
 	private final Clock clock = Clock.systemUTC();
 
-	GrantContexts(JdbcClient jdbc) {
+	GrantContexts(JdbcClient jdbc, AuditLog auditLog) {
 		this.jdbc = jdbc;
+		this.auditLog = auditLog;
 	}
 
 	/** Records (or replaces) the context of a grant. */
@@ -48,6 +53,9 @@ public class GrantContexts {
 					Timestamp.from(now), launch.needPatientBanner(),
 					launch.fhirContext().isEmpty() ? null : String.join(" ", launch.fhirContext()))
 			.update();
+		this.auditLog.record(AuditEvent.success(username, "grant.create", "grant", authorizationId,
+				"client " + clientId + " granted " + grantedScopes
+						+ launch.patient().map((patient) -> " for Patient/" + patient).orElse("")));
 		return new GrantContext(authorizationId, clientId, username, launch, grantedScopes, now, null);
 	}
 

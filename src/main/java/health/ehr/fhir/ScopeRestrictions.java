@@ -28,10 +28,15 @@ final class ScopeRestrictions {
 		this.compartment = compartment;
 	}
 
-	/** The restriction of a request reaching these types, each with its allowed decision. */
-	SearchRestriction forTypes(Map<String, Decision> decisions) {
+	/**
+	 * The restriction of a request reaching these types, each with its allowed decision.
+	 * @param narrowed whether types the request could reach were left out (an include's denied targets), so
+	 * that the result must be limited to the decided types even when no decision is restricted
+	 */
+	SearchRestriction forTypes(Map<String, Decision> decisions, boolean narrowed) {
 		if (decisions.values().stream().noneMatch(Decision::isRestricted)) {
-			return new SearchRestriction(Optional.of(decisions.keySet()), Optional.empty(), Set.of(), Map.of());
+			return narrowed ? new SearchRestriction(Optional.of(decisions.keySet()), Optional.empty(), Set.of(), Map.of())
+					: SearchRestriction.none();
 		}
 		Set<String> patients = null;
 		Set<String> free = new LinkedHashSet<>();

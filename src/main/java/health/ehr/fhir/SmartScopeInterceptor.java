@@ -80,12 +80,20 @@ final class SmartScopeInterceptor {
 		Optional<String> id = Optional.ofNullable(request.getId()).map((value) -> value.getIdPart());
 		this.writes.check(primary, decisions.get(typeOf(primary)), restriction, id,
 				Optional.ofNullable(request.getResource()));
-		request.getUserData().put(SearchRestriction.USER_DATA_KEY, restriction);
+		apply(request, restriction);
+	}
+
+	/** Puts the restriction on the request; a request with nothing to restrict is left as it is. */
+	private static void apply(RequestDetails request, SearchRestriction restriction) {
+		if (!restriction.isNone()) {
+			request.getUserData().put(SearchRestriction.USER_DATA_KEY, restriction);
+		}
 	}
 
 	private void decideBundleEntries(RequestDetails request, SmartAuthentication token) {
 		Bundle bundle = bundle(request);
 		Map<String, Decision> decisions = new LinkedHashMap<>();
+		boolean narrowed = false;
 		List<BundleEntryComponent> entries = bundle.getEntry();
 		for (int i = 0; i < entries.size(); i++) {
 			BundleEntryComponent entry = entries.get(i);
@@ -101,9 +109,10 @@ final class SmartScopeInterceptor {
 			this.writes.check(primary, entryDecisions.get(typeOf(primary)), restriction, entryId(entry),
 					Optional.ofNullable(entry.getResource()));
 			entryDecisions.forEach(decisions::putIfAbsent);
+			narrowed |= !restriction.isNone() && restriction.resourceTypes().isPresent();
 		}
 		if (!decisions.isEmpty()) {
-			request.getUserData().put(SearchRestriction.USER_DATA_KEY, this.restrictions.forTypes(decisions));
+			apply(request, this.restrictions.forTypes(decisions, narrowed));
 		}
 	}
 
@@ -121,6 +130,7 @@ final class SmartScopeInterceptor {
 			}
 			decisions.putIfAbsent(typeOf(required), decision);
 		}
+		boolean narrowed = false;
 		for (List<FhirRequest> group : scoped.alternatives()) {
 			Decision firstDenial = null;
 			boolean anyAllowed = false;
@@ -130,15 +140,16 @@ final class SmartScopeInterceptor {
 					anyAllowed = true;
 					decisions.putIfAbsent(typeOf(alternative), decision);
 				}
-				else if (firstDenial == null) {
-					firstDenial = decision;
+				else {
+					narrowed = true;
+					firstDenial = (firstDenial == null) ? decision : firstDenial;
 				}
 			}
 			if (!anyAllowed && firstDenial != null) {
 				throw new ForbiddenOperationException(label + firstDenial.reason());
 			}
 		}
-		return this.restrictions.forTypes(decisions);
+		return this.restrictions.forTypes(decisions, narrowed);
 	}
 
 	/** Bulk Data kick-off authorizes by itself: export scopes are read scopes over whole compartments. */

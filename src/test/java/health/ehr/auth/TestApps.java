@@ -16,7 +16,7 @@ public final class TestApps {
 
 	public static final String REDIRECT_URI = "https://app.example.org/callback";
 
-	public static final String SCOPES = "openid fhirUser launch/patient launch/encounter offline_access online_access "
+	public static final String SCOPES = "openid fhirUser launch launch/patient launch/encounter offline_access online_access "
 			+ "patient/*.rs patient/Observation.rs patient/Condition.rs patient/Patient.rs user/*.rs";
 
 	private TestApps() {

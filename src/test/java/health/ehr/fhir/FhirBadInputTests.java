@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import health.ehr.test.EhrServerTest;
 
@@ -31,14 +32,17 @@ class FhirBadInputTests {
 	FhirContext fhirContext;
 
 	@Autowired
-	org.springframework.context.ApplicationContext context;
+	ApplicationContext context;
+
+	String token;
 
 	FhirTestClient fhir;
 
 	@BeforeEach
 	void client() {
-		this.fhir = new FhirTestClient(this.fhirContext, this.port,
-				new TestTokens(this.context, this.port).system("system/*.cruds"));
+		// A backend service's token with every permission: these tests are about the REST API, not scopes.
+		this.token = new TestTokens(this.context, this.port).system("system/*.cruds");
+		this.fhir = new FhirTestClient(this.fhirContext, this.port, this.token);
 	}
 
 	@Test
@@ -92,8 +96,7 @@ class FhirBadInputTests {
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
 			out.write(("POST /fhir/Patient HTTP/1.1\r\nHost: localhost:" + this.port + "\r\nContent-Type: " + JSON
-					+ "\r\nAccept: application/fhir+json\r\nAuthorization: Bearer " + this.fhir.bearerToken()
-					+ "\r\nContent-Length: " + (10 * 1024 * 1024 + 1)
+					+ "\r\nAccept: application/fhir+json\r\nAuthorization: Bearer " + this.token + "\r\nContent-Length: " + (10 * 1024 * 1024 + 1)
 					+ "\r\n\r\n{\"resourceType\":\"Patient\"").getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));

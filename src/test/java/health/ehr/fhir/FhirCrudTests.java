@@ -45,9 +45,7 @@ class FhirCrudTests {
 
 	@BeforeEach
 	void client() {
-		// A backend service's token with every permission: these tests are about the REST API, not scopes.
-		this.fhir = new FhirTestClient(this.fhirContext, this.port,
-				new TestTokens(this.context, this.port).system("system/*.cruds"));
+		this.fhir = new FhirTestClient(this.fhirContext, this.port, systemToken());
 		this.client = this.fhir.client();
 	}
 
@@ -146,6 +144,11 @@ class FhirCrudTests {
 		Patient patient = new Patient();
 		patient.addName().setFamily(family).addGiven("Test");
 		return patient;
+	}
+
+	/** A backend service's token with every permission: these tests are about the REST API, not scopes. */
+	private String systemToken() {
+		return new TestTokens(this.context, this.port).system("system/*.cruds");
 	}
 
 }

@@ -1,16 +1,10 @@
 package health.ehr.fhir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 
 import ca.uhn.fhir.context.FhirContext;
 
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,11 +14,13 @@ import org.springframework.context.ApplicationContext;
 import health.ehr.store.ResourceStore;
 import health.ehr.test.EhrServerTest;
 
+import static health.ehr.fhir.FhirTestRequests.references;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Scope enforcement over real HTTP with tokens from the real authorization-code flow: patient scopes against
- * another patient's data, denied types, granular filters and writes with read-only scopes.
+ * another patient's data (read, search, _include, _revinclude, history, batch entries), denied types, granular
+ * filters, user scopes and writes.
  */
 @EhrServerTest
 class ScopeEnforcementFlowTests {
@@ -43,90 +39,214 @@ class ScopeEnforcementFlowTests {
 
 	TestTokens tokens;
 
+	FhirTestRequests fhir;
+
 	ScopeFixtures.Record own;
 
 	ScopeFixtures.Record other;
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
 	@BeforeEach
 	void records() {
 		this.tokens = new TestTokens(this.context, this.port);
+		this.fhir = new FhirTestRequests(this.fhirContext, "http://localhost:" + this.port + "/fhir");
 		ScopeFixtures fixtures = new ScopeFixtures(this.store);
 		this.own = fixtures.patientWithRecords();
 		this.other = fixtures.patientWithRecords();
 	}
 
 	@Test
-	void readWhenPatientScopeAndOtherPatientsObservationThenNotFound() throws Exception {
-		String token = this.tokens.patient(this.own.patientId(), "patient/*.rs").accessToken();
+	void readWhenPatientScopeAndOtherPatientsDataThenNotFound() throws Exception {
+		String token = patientToken("patient/*.rs");
 
-		assertThat(get("/Observation/" + this.own.labObservation(), token).statusCode()).isEqualTo(200);
-		assertOperationOutcome(get("/Observation/" + this.other.labObservation(), token), 404);
-		assertOperationOutcome(get("/Patient/" + this.other.patientId(), token), 404);
+		assertThat(this.fhir.get("/Observation/" + this.own.labObservation(), token).statusCode()).isEqualTo(200);
+		this.fhir.assertOperationOutcome(this.fhir.get("/Observation/" + this.other.labObservation(), token), 404);
+		this.fhir.assertOperationOutcome(this.fhir.get("/Patient/" + this.other.patientId(), token), 404);
+		this.fhir.assertOperationOutcome(this.fhir.get("/Observation/" + this.other.labObservation() + "/_history/1",
+				token), 404);
 	}
 
 	@Test
 	void searchWhenPatientScopeThenOnlyLaunchPatientsCompartment() throws Exception {
-		String token = this.tokens.patient(this.own.patientId(), "patient/*.rs").accessToken();
+		String token = patientToken("patient/*.rs");
 
-		Bundle all = bundle(get("/Observation", token));
-		Bundle others = bundle(get("/Observation?subject=Patient/" + this.other.patientId() + "&_total=accurate", token));
+		Bundle all = this.fhir.bundle(this.fhir.get("/Observation?_total=accurate", token));
+		Bundle others = this.fhir.bundle(
+				this.fhir.get("/Observation?subject=Patient/" + this.other.patientId() + "&_total=accurate", token));
+		Bundle count = this.fhir.bundle(this.fhir.get("/Observation?_summary=count", token));
 
-		assertThat(ids(all)).containsExactlyInAnyOrder(this.own.labObservation(), this.own.vitalObservation());
+		assertThat(references(all)).containsExactlyInAnyOrder("Observation/" + this.own.labObservation(),
+				"Observation/" + this.own.vitalObservation());
 		assertThat(others.getEntry()).isEmpty();
-		assertThat(others.hasTotal() ? others.getTotal() : 0).isZero();
+		assertThat(others.getTotal()).isZero();
+		assertThat(count.getTotal()).isEqualTo(2);
+	}
+
+	@Test
+	void searchWhenIncludeAndRevincludeThenNothingOfOtherPatients() throws Exception {
+		String token = patientToken("patient/*.rs");
+
+		Bundle included = this.fhir.bundle(this.fhir.get("/Observation?_include=Observation:subject", token));
+		Bundle revincluded = this.fhir.bundle(this.fhir.get("/Patient?_revinclude=Observation:subject", token));
+		Bundle otherPatient = this.fhir.bundle(
+				this.fhir.get("/Patient?_id=" + this.other.patientId() + "&_revinclude=Observation:subject", token));
+
+		assertThat(references(included)).contains("Patient/" + this.own.patientId())
+			.doesNotContain("Patient/" + this.other.patientId());
+		assertThat(references(revincluded)).containsExactlyInAnyOrder("Patient/" + this.own.patientId(),
+				"Observation/" + this.own.labObservation(), "Observation/" + this.own.vitalObservation());
+		assertThat(otherPatient.getEntry()).isEmpty();
+	}
+
+	@Test
+	void searchWhenIncludeOfSharedPractitionerThenIncluded() throws Exception {
+		String token = patientToken("patient/Observation.rs patient/Practitioner.rs");
+
+		Bundle bundle = this.fhir.bundle(this.fhir.get("/Observation?_include=Observation:performer", token));
+
+		assertThat(references(bundle)).contains("Practitioner/" + this.own.practitioner());
+	}
+
+	@Test
+	void searchWhenIncludedTypeNotGrantedThenForbidden() throws Exception {
+		String token = patientToken("patient/Observation.rs");
+
+		HttpResponse<String> response = this.fhir.get("/Observation?_include=Observation:patient", token);
+
+		this.fhir.assertOperationOutcome(response, 403);
+		assertThat(response.body()).contains("patient/Patient.r");
+	}
+
+	@Test
+	void historyWhenPatientScopeThenOnlyOwnCompartment() throws Exception {
+		String token = patientToken("patient/*.rs");
+
+		Bundle typeHistory = this.fhir.bundle(this.fhir.get("/Observation/_history", token));
+
+		assertThat(references(typeHistory)).containsOnly("Observation/" + this.own.labObservation(),
+				"Observation/" + this.own.vitalObservation());
+		this.fhir.assertOperationOutcome(
+				this.fhir.get("/Observation/" + this.other.labObservation() + "/_history", token), 404);
+	}
+
+	@Test
+	void compartmentSearchWhenOtherPatientThenEmpty() throws Exception {
+		String token = patientToken("patient/*.rs");
+
+		Bundle others = this.fhir.bundle(this.fhir.get("/Patient/" + this.other.patientId() + "/Observation", token));
+		Bundle own = this.fhir.bundle(this.fhir.get("/Patient/" + this.own.patientId() + "/Observation", token));
+
+		assertThat(others.getEntry()).isEmpty();
+		assertThat(own.getEntry()).hasSize(2);
+	}
+
+	@Test
+	void batchWhenEntryReadsOtherPatientThenThatEntryNotFound() throws Exception {
+		String token = patientToken("patient/*.rs");
+		String batch = batch("Observation/" + this.own.labObservation(), "Observation/" + this.other.labObservation(),
+				"Observation?subject=Patient/" + this.other.patientId());
+
+		Bundle response = this.fhir.bundle(this.fhir.send("POST", "", token, batch));
+
+		assertThat(response.getEntry().get(0).getResponse().getStatus()).startsWith("200");
+		assertThat(response.getEntry().get(1).getResponse().getStatus()).startsWith("404");
+		assertThat(((Bundle) response.getEntry().get(2).getResource()).getEntry()).isEmpty();
+	}
+
+	@Test
+	void batchWhenEntryOfDeniedTypeThenForbiddenNamingEntry() throws Exception {
+		String token = patientToken("patient/Observation.rs");
+		String batch = batch("Observation/" + this.own.labObservation(), "Condition/" + this.own.condition());
+
+		HttpResponse<String> response = this.fhir.send("POST", "", token, batch);
+
+		this.fhir.assertOperationOutcome(response, 403);
+		assertThat(response.body()).contains("Entry 1").contains("patient/Condition.r");
 	}
 
 	@Test
 	void searchWhenDeniedTypeThenForbiddenNamingScope() throws Exception {
-		String token = this.tokens.patient(this.own.patientId(), "patient/Observation.rs").accessToken();
+		String token = patientToken("patient/Observation.rs");
 
-		HttpResponse<String> response = get("/Condition", token);
+		HttpResponse<String> response = this.fhir.get("/Condition", token);
 
-		assertOperationOutcome(response, 403);
+		this.fhir.assertOperationOutcome(response, 403);
 		assertThat(response.body()).contains("patient/Condition.s");
 	}
 
 	@Test
+	void searchWhenGranularCategoryScopeThenOnlyThatCategory() throws Exception {
+		String token = patientToken("patient/Observation.rs?category=" + ScopeFixtures.CATEGORY + "|laboratory");
+
+		Bundle bundle = this.fhir.bundle(this.fhir.get("/Observation?_total=accurate", token));
+		Bundle vitals = this.fhir.bundle(this.fhir.get("/Observation?category=vital-signs&_summary=count", token));
+
+		assertThat(references(bundle)).containsExactly("Observation/" + this.own.labObservation());
+		assertThat(bundle.getTotal()).isEqualTo(1);
+		assertThat(vitals.getTotal()).isZero();
+	}
+
+	@Test
+	void readWhenGranularCategoryScopeAndOtherCategoryThenNotFound() throws Exception {
+		String token = patientToken("patient/Observation.rs?category=" + ScopeFixtures.CATEGORY + "|laboratory");
+
+		assertThat(this.fhir.get("/Observation/" + this.own.labObservation(), token).statusCode()).isEqualTo(200);
+		this.fhir.assertOperationOutcome(this.fhir.get("/Observation/" + this.own.vitalObservation(), token), 404);
+	}
+
+	@Test
 	void createWhenReadOnlyScopeThenForbidden() throws Exception {
-		String token = this.tokens.patient(this.own.patientId(), "patient/*.rs").accessToken();
-		String observation = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"x\"},"
-				+ "\"subject\":{\"reference\":\"Patient/" + this.own.patientId() + "\"}}";
+		String token = patientToken("patient/*.rs");
 
-		assertOperationOutcome(send("POST", "/Observation", token, observation), 403);
+		HttpResponse<String> response = this.fhir.send("POST", "/Observation", token, observation(this.own.patientId()));
+
+		this.fhir.assertOperationOutcome(response, 403);
+		assertThat(response.body()).contains("patient/Observation.c");
 	}
 
-	HttpResponse<String> get(String path, String token) throws Exception {
-		return send("GET", path, token, null);
+	@Test
+	void createWhenWriteScopeAndOtherPatientThenForbidden() throws Exception {
+		String token = patientToken("patient/Observation.crs");
+
+		assertThat(this.fhir.send("POST", "/Observation", token, observation(this.own.patientId())).statusCode())
+			.isEqualTo(201);
+		this.fhir.assertOperationOutcome(
+				this.fhir.send("POST", "/Observation", token, observation(this.other.patientId())), 403);
 	}
 
-	HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/fhir" + path))
-			.timeout(Duration.ofSeconds(30))
-			.method(method, (body == null) ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-		if (body != null) {
-			request.header("Content-Type", "application/fhir+json");
+	@Test
+	void searchWhenPractitionerUserScopeThenEveryPatient() throws Exception {
+		String token = this.tokens.practitioner("dr-" + this.own.practitioner(), "user/Observation.rs").accessToken();
+
+		Bundle bundle = this.fhir.bundle(this.fhir.get("/Observation?subject=Patient/" + this.other.patientId(), token));
+
+		assertThat(references(bundle)).hasSize(2);
+	}
+
+	@Test
+	void searchWhenPatientUserScopeThenOwnCompartment() throws Exception {
+		String token = this.tokens.patient(this.own.patientId(), "user/Observation.rs").accessToken();
+
+		Bundle bundle = this.fhir.bundle(this.fhir.get("/Observation?subject=Patient/" + this.other.patientId(), token));
+
+		assertThat(bundle.getEntry()).isEmpty();
+	}
+
+	private String patientToken(String scopes) {
+		return this.tokens.patient(this.own.patientId(), scopes).accessToken();
+	}
+
+	private static String observation(String patientId) {
+		return "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"x\"},"
+				+ "\"subject\":{\"reference\":\"Patient/" + patientId + "\"}}";
+	}
+
+	private static String batch(String... urls) {
+		StringBuilder entries = new StringBuilder();
+		for (String url : urls) {
+			entries.append((entries.length() == 0) ? "" : ",")
+				.append("{\"request\":{\"method\":\"GET\",\"url\":\"").append(url).append("\"}}");
 		}
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	Bundle bundle(HttpResponse<String> response) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return this.fhirContext.newJsonParser().parseResource(Bundle.class, response.body());
-	}
-
-	static java.util.List<String> ids(Bundle bundle) {
-		return bundle.getEntry().stream().map((entry) -> ((Resource) entry.getResource()).getIdElement().getIdPart()).toList();
-	}
-
-	void assertOperationOutcome(HttpResponse<String> response, int status) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		OperationOutcome outcome = this.fhirContext.newJsonParser().parseResource(OperationOutcome.class, response.body());
-		assertThat(outcome.getIssueFirstRep().getDiagnostics()).isNotBlank();
+		return "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":[" + entries + "]}";
 	}
 
 }

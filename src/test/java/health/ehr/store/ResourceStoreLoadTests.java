@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EhrServerTest
 class ResourceStoreLoadTests {
 
-	static final int PATIENTS = 20;
+	static final int PATIENTS = 10;
 
-	static final int OBSERVATIONS_PER_PATIENT = 250;
+	static final int OBSERVATIONS_PER_PATIENT = 200;
 
 	@Autowired
 	ResourceStore store;

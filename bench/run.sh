@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# The benchmark: loads N generated patients into PostgreSQL, starts the server, measures the token endpoint,
+# the authorization-code path, the guarded and unguarded FHIR API, bulk export, start-up and idle memory,
+# and prints one results table (also written to bench/out/). See bench/README.md.
+#
+#   bench/run.sh                      # 10,000 patients, full durations
+#   PATIENTS=500 SECONDS_PER=5 bench/run.sh   # a quicker run
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PATIENTS=${PATIENTS:-10000}
+SECONDS_PER=${SECONDS_PER:-20}
+WARMUP=${WARMUP:-10}
+PORT=${PORT:-8181}
+PGHOST=${PGHOST:-127.0.0.1}
+DB=${BENCH_DB:-ehr_bench}
+DB_URL="jdbc:postgresql://$PGHOST:5432/$DB?reWriteBatchedInserts=true"
+JAR=target/ehr-smart-0.1.0-SNAPSHOT.jar
+JVM_OPTS=${JVM_OPTS:-"-Xms1g -Xmx2g -XX:+UseParallelGC"}
+OUT=bench/out
+mkdir -p "$OUT"
+RESULTS="$OUT/results-$(date -u +%Y%m%dT%H%M%SZ).md"
+
+say() { echo "[bench] $*" >&2; }
+
+build() {
+  say "building the jar and the harness"
+  mvn -q -B -ntp package -DskipTests
+  mvn -q -B -ntp test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
+    -Dmdep.includeScope=test
+}
+
+sql() { psql -h "$PGHOST" -d "$DB" -At -c "$1"; }
+
+server_args=(--spring.datasource.url="$DB_URL" --spring.datasource.username="${PGUSER:-$(whoami)}"
+  --server.port="$PORT" --logging.level.root=WARN)
+
+start_server() { # $1 = label; the rest: the java command's tail
+  local label=$1; shift
+  local started; started=$(date +%s%N)
+  java $JVM_OPTS "$@" "${server_args[@]}" > "$OUT/server-$label.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 600); do
+    if curl -fs "http://localhost:$PORT/fhir/metadata" -o /dev/null; then
+      STARTUP_MS=$(( ($(date +%s%N) - started) / 1000000 ))
+      say "$label server up (pid $SERVER_PID) in ${STARTUP_MS} ms"
+      return 0
+    fi
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then say "the server stopped; see $OUT/server-$label.log"; exit 1; fi
+    sleep 0.2
+  done
+  say "the server did not start in 120 s"; exit 1
+}
+
+stop_server() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; }
+trap stop_server EXIT
+
+harness() { java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" health.ehr.bench.BenchMain \
+  --base-url="http://localhost:$PORT" --seconds="$SECONDS_PER" --warmup-seconds="$WARMUP" "$@"; }
+
+build
+psql -h "$PGHOST" -d test -Atc "select 1 from pg_database where datname = '$DB'" | grep -q 1 \
+  || psql -h "$PGHOST" -d test -c "create database $DB" >/dev/null
+
+LOAD_ROW="| loading | (data set already loaded; drop database $DB to measure loading) |"
+if [ "$(sql "select count(*) from information_schema.tables where table_name = 'fhir_resource'")" = 0 ] \
+   || [ "$(sql 'select count(*) from fhir_resource')" = 0 ]; then
+  say "first start: schema, demo data, demo accounts and apps"
+  start_server first -jar "$JAR"
+  stop_server
+  before=$(sql 'select count(*) from fhir_resource')
+  say "generating and loading $PATIENTS patients"
+  t0=$(date +%s%N)
+  java $JVM_OPTS -jar "$JAR" --ehr.demo.generate="$PATIENTS" --ehr.demo.seed=99 "${server_args[@]}" --server.port=0 \
+    > "$OUT/load.log" 2>&1
+  ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  after=$(sql 'select count(*) from fhir_resource')
+  loaded=$(( after - before ))
+  LOAD_ROW=$(printf '| loading (generate + load, PostgreSQL) | %d resources of %d patients in %.1f s: %.0f resources/s (JVM start included) |' \
+    "$loaded" "$PATIENTS" "$(echo "$ms / 1000" | bc -l)" "$(echo "$loaded * 1000 / $ms" | bc -l)")
+fi
+TOTAL=$(sql 'select count(*) from fhir_resource where not deleted')
+
+start_server guarded -jar "$JAR"
+GUARDED_STARTUP=$STARTUP_MS
+sleep 10
+jcmd "$SERVER_PID" GC.run >/dev/null 2>&1 || true
+sleep 2
+IDLE_RSS=$(awk '/VmRSS/ {printf "%.0f MB", $2/1024}' "/proc/$SERVER_PID/status")
+IDLE_HEAP=$(jcmd "$SERVER_PID" GC.heap_info 2>/dev/null | grep -v -e Metaspace -e "class space" | grep -o 'used [0-9]*K' \
+  | awk '{gsub("K","",$2); s+=$2} END {printf "%.0f MB", s/1024}')
+harness --server-pid="$SERVER_PID" --scenarios=token,code,fhir,export > "$OUT/guarded.txt"
+stop_server
+
+start_server unguarded -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+  health.ehr.bench.UnguardedBenchServer
+harness --scenarios=fhir --unguarded=true --label=unguarded | grep "FHIR" > "$OUT/unguarded.txt"
+stop_server
+
+{
+  echo "## Run of $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1);"
+  echo "PostgreSQL $(psql -h "$PGHOST" -d test -Atc 'show server_version'); $TOTAL resources in the store; JVM: $JVM_OPTS."
+  echo "Load generator on the same machine. Durations: ${WARMUP} s warm-up, ${SECONDS_PER} s measured per scenario."
+  echo
+  cat "$OUT/guarded.txt" | sed -n '1,/^$/p' | sed '/^$/d'
+  cat "$OUT/unguarded.txt"
+  echo
+  echo "| other | result |"
+  echo "|---|---|"
+  grep "bulk export" "$OUT/guarded.txt" | sed 's/^| bulk export (system level) *|/| bulk export (system level) |/' || true
+  echo "$LOAD_ROW"
+  echo "| start-up (JVM start to first /fhir/metadata) | ${GUARDED_STARTUP} ms |"
+  echo "| idle memory after GC | RSS $IDLE_RSS, heap used $IDLE_HEAP |"
+} | tee "$RESULTS"
+say "written to $RESULTS"

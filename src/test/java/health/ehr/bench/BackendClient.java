@@ -1,0 +1,105 @@
+package health.ehr.bench;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+/**
+ * A SMART Backend Services client of the benchmark: a key generated here, registered through the
+ * registration API with its public JWK Set, and a fresh signed assertion (new jti) for every token request.
+ */
+final class BackendClient {
+
+	private final String clientId;
+
+	private final JWSAlgorithm algorithm;
+
+	private final JWK key;
+
+	private final JWSSigner signer;
+
+	private BackendClient(String clientId, JWSAlgorithm algorithm, JWK key) throws JOSEException {
+		this.clientId = clientId;
+		this.algorithm = algorithm;
+		this.key = key;
+		this.signer = JWSAlgorithm.Family.EC.contains(algorithm) ? new ECDSASigner(key.toECKey())
+				: new RSASSASigner(key.toRSAKey());
+	}
+
+	/** Generates a key for the algorithm (RS384: RSA 2048; ES384: P-384) and registers the client. */
+	static BackendClient register(BenchHttp http, String adminUser, String adminPassword, JWSAlgorithm algorithm)
+			throws JOSEException, IOException, InterruptedException {
+		String clientId = "bench-" + algorithm.getName().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+		JWK key = JWSAlgorithm.Family.EC.contains(algorithm)
+				? new ECKeyGenerator(Curve.P_384).keyID(clientId + "-1").algorithm(algorithm).generate()
+				: new RSAKeyGenerator(2048).keyID(clientId + "-1").algorithm(algorithm).generate();
+		Map<String, Object> registration = Map.of("clientId", clientId, "clientName", "Benchmark " + algorithm,
+				"kind", "BACKEND", "scopes", List.of("system/*.rs", "system/*.read"), "jwks",
+				new JWKSet(key.toPublicJWK()).toString(), "tokenEndpointAuthSigningAlg", algorithm.getName());
+		HttpResponse<String> response = http.postJson("/api/registrations",
+				BenchHttp.JSON.writeValueAsString(registration), "Authorization",
+				BenchHttp.basic(adminUser, adminPassword));
+		if (response.statusCode() != 201) {
+			throw new IllegalStateException("Registering " + clientId + " failed: " + response.statusCode() + " "
+					+ response.body());
+		}
+		return new BackendClient(clientId, algorithm, key);
+	}
+
+	String clientId() {
+		return this.clientId;
+	}
+
+	JWSAlgorithm algorithm() {
+		return this.algorithm;
+	}
+
+	/** A client_credentials token request; returns the response. */
+	HttpResponse<String> token(BenchHttp http, String scope) throws JOSEException, IOException, InterruptedException {
+		String tokenUrl = http.baseUrl() + "/oauth2/token";
+		return http.postForm(tokenUrl, Map.of("grant_type", "client_credentials", "scope", scope,
+				"client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion",
+				assertion(tokenUrl)));
+	}
+
+	/** A new access token, or an exception naming the server's answer. */
+	String accessToken(BenchHttp http, String scope) throws JOSEException, IOException, InterruptedException {
+		HttpResponse<String> response = token(http, scope);
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("Token request failed: " + response.statusCode() + " " + response.body());
+		}
+		return BenchHttp.json(response).get("access_token").asString();
+	}
+
+	private String assertion(String tokenUrl) throws JOSEException {
+		long now = System.currentTimeMillis();
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.clientId)
+			.subject(this.clientId)
+			.audience(tokenUrl)
+			.jwtID(UUID.randomUUID().toString())
+			.issueTime(new Date(now))
+			.expirationTime(new Date(now + 240_000))
+			.build();
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(this.algorithm).keyID(this.key.getKeyID()).build(), claims);
+		jwt.sign(this.signer);
+		return jwt.serialize();
+	}
+
+}

@@ -1,0 +1,50 @@
+package health.ehr.bench;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The benchmark's settings, from {@code --name=value} arguments.
+ *
+ * @param baseUrl the server under test
+ * @param adminUser an administrator (registers the benchmark's clients through the registration API)
+ * @param adminPassword the administrator's password
+ * @param patientUser a patient user for the authorization-code path
+ * @param patientPassword that user's password
+ * @param duration how long each scenario is measured
+ * @param warmup how long each scenario runs before it is measured
+ * @param maxRequests the request budget of one scenario
+ * @param scenarios which scenarios to run (token, code, fhir, export)
+ * @param serverPid the server's process id for heap sampling, or 0
+ * @param label a label for the FHIR rows (e.g. "guarded", "unguarded")
+ * @param unguarded the server runs without the token check (benchmark-only configuration)
+ */
+record BenchOptions(String baseUrl, String adminUser, String adminPassword, String patientUser,
+		String patientPassword, Duration duration, Duration warmup, long maxRequests, Set<String> scenarios,
+		long serverPid, String label, boolean unguarded) {
+
+	static final Set<String> ALL = Set.of("token", "code", "fhir", "export");
+
+	static BenchOptions parse(String... args) {
+		Map<String, String> values = new HashMap<>();
+		for (String arg : args) {
+			if (!arg.startsWith("--") || !arg.contains("=")) {
+				throw new IllegalArgumentException("Arguments are --name=value, not " + arg);
+			}
+			values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+		}
+		boolean smoke = Boolean.parseBoolean(values.getOrDefault("smoke", "false"));
+		return new BenchOptions(values.getOrDefault("base-url", "http://localhost:8080"),
+				values.getOrDefault("admin-user", "admin"), values.getOrDefault("admin-password", "admin-demo"),
+				values.getOrDefault("patient-user", "patient"), values.getOrDefault("patient-password", "patient-demo"),
+				Duration.ofSeconds(Long.parseLong(values.getOrDefault("seconds", smoke ? "1" : "20"))),
+				Duration.ofSeconds(Long.parseLong(values.getOrDefault("warmup-seconds", smoke ? "0" : "10"))),
+				Long.parseLong(values.getOrDefault("max-requests", smoke ? "40" : "2000000")),
+				Set.of(values.getOrDefault("scenarios", String.join(",", ALL)).split(",")),
+				Long.parseLong(values.getOrDefault("server-pid", "0")), values.getOrDefault("label", "guarded"),
+				Boolean.parseBoolean(values.getOrDefault("unguarded", "false")));
+	}
+
+}

@@ -1,0 +1,43 @@
+package health.ehr.bench;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import health.ehr.store.ResourceStore;
+import health.ehr.test.EhrServerTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmark harness in its short smoke mode against a test server (demo data of five patients): every
+ * scenario runs and every request succeeds. No timing is asserted; speed is measured by bench/run.sh.
+ */
+@EhrServerTest
+class BenchSmokeTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ResourceStore store;
+
+	@Test
+	void runWhenSmokeModeThenEveryScenarioRunsWithoutErrors() throws Exception {
+		BenchMain.BenchReport report = BenchMain.run(
+				BenchOptions.parse("--smoke=true", "--base-url=http://localhost:" + this.port));
+
+		assertThat(report.results()).hasSize(7).allSatisfy((result) -> {
+			assertThat(result.requests()).as(result.name()).isPositive();
+			assertThat(result.errors()).as(result.name()).isZero();
+		});
+		long stored = this.store.storedTypes()
+			.stream()
+			.mapToLong((type) -> this.store.stream(type, java.util.Optional.empty(), java.util.Optional.empty(),
+					(json) -> { }))
+			.sum();
+		assertThat(report.export().resources()).isEqualTo(stored);
+		assertThat(report.rows()).first().asString().contains("scenario");
+	}
+
+}

@@ -1,0 +1,77 @@
+package health.ehr.bench;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The FHIR API under load with a bearer token: a read by id and the typical US Core search
+ * {@code Observation?patient=X&category=laboratory}, over patients picked at random.
+ */
+final class FhirBench {
+
+	private final BenchHttp http;
+
+	private final String accessToken;
+
+	private final List<String> patientIds;
+
+	FhirBench(BenchHttp http, String accessToken, int patients) throws IOException, InterruptedException {
+		this.http = http;
+		this.accessToken = accessToken;
+		this.patientIds = patientIds(patients);
+	}
+
+	List<String> patientIds() {
+		return this.patientIds;
+	}
+
+	boolean read() throws IOException, InterruptedException {
+		return get("/fhir/Patient/" + randomPatient()).statusCode() == 200;
+	}
+
+	boolean search() throws IOException, InterruptedException {
+		HttpResponse<String> response = get("/fhir/Observation?patient=" + randomPatient()
+				+ "&category=laboratory&_count=20");
+		return response.statusCode() == 200 && response.body().contains("\"searchset\"");
+	}
+
+	private String randomPatient() {
+		return this.patientIds.get(ThreadLocalRandom.current().nextInt(this.patientIds.size()));
+	}
+
+	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		return (this.accessToken == null) ? this.http.get(path, "Accept", "application/fhir+json")
+				: this.http.get(path, "Accept", "application/fhir+json", "Authorization", "Bearer " + this.accessToken);
+	}
+
+	private List<String> patientIds(int wanted) throws IOException, InterruptedException {
+		List<String> ids = new ArrayList<>();
+		String next = "/fhir/Patient?_count=" + Math.min(wanted, 500) + "&_elements=id";
+		while (next != null && ids.size() < wanted) {
+			HttpResponse<String> response = get(next);
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException("Listing patients failed: " + response.statusCode() + " " + response.body());
+			}
+			JsonNode bundle = BenchHttp.json(response);
+			for (JsonNode entry : bundle.path("entry")) {
+				ids.add(entry.path("resource").path("id").asString());
+			}
+			next = null;
+			for (JsonNode link : bundle.path("link")) {
+				if ("next".equals(link.path("relation").asString())) {
+					next = link.path("url").asString();
+				}
+			}
+		}
+		if (ids.isEmpty()) {
+			throw new IllegalStateException("The server has no patients to benchmark with");
+		}
+		return ids;
+	}
+
+}
