@@ -1,6 +1,10 @@
 package health.ehr.ehr;
 
+import java.io.IOException;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -113,6 +117,8 @@ class FhirLaunchFlowTests {
 		Jwt accessToken = this.jwtDecoder.decode(body.get("access_token").asString());
 		assertThat(accessToken.getClaimAsString("fhirUser")).isEqualTo("Practitioner/prac-launch");
 		assertThat(accessToken.getClaimAsString("patient")).isEqualTo(this.patientId);
+		assertThat(fhirRead(pages.http(), "Patient/" + this.patientId, body.get("access_token").asString()))
+			.isEqualTo(200);
 
 		HttpResponse<String> reused = pages.http().get(authorize(pages.http(), launch.get("launch"), "st-2", verifier));
 		assertRedirectedError(reused, "invalid_request", "st-2");
@@ -176,6 +182,19 @@ class FhirLaunchFlowTests {
 				"/ehr/patients/" + this.patientId + "/launch", "client_id", "no-such-app");
 
 		assertThat(response.statusCode()).isEqualTo(400);
+	}
+
+	private static int fhirRead(SmartFlowClient http, String reference, String accessToken) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(http.fhirBaseUrl() + "/" + reference))
+			.header("Authorization", "Bearer " + accessToken)
+			.header("Accept", "application/fhir+json")
+			.build();
+		try {
+			return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+		}
+		catch (IOException | InterruptedException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private SmartFlowClient loggedIn(UserAccount user) {
