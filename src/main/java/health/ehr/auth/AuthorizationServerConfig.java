@@ -42,6 +42,7 @@ import health.ehr.auth.keys.SigningKeys;
 import health.ehr.config.EhrProperties;
 import health.ehr.config.ServerUrls;
 import health.ehr.consent.SmartConsent;
+import health.ehr.fhir.FhirServerCustomizer;
 import health.ehr.launch.LaunchContextResolver;
 import health.ehr.launch.LaunchContexts;
 import health.ehr.users.UserAccounts;
@@ -139,6 +140,11 @@ class AuthorizationServerConfig {
 		registration.addUrlPatterns(SmartConfigurationFilter.PATH);
 		registration.setOrder(0);
 		return registration;
+	}
+
+	@Bean
+	FhirServerCustomizer smartCapabilityStatement(SmartEndpoints endpoints) {
+		return (server) -> server.registerInterceptor(new SmartCapabilityInterceptor(endpoints));
 	}
 
 	// Browser apps without a backend (public clients) call the token, JWKS, revocation and discovery

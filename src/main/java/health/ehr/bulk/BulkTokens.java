@@ -11,9 +11,12 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 
+import health.ehr.fhir.SmartAuthentication;
+
 /**
- * The client behind a kick-off request: the bearer token the FHIR chain already authenticated, or else the
- * request's {@code Authorization} header decoded with the authorization server's {@link JwtDecoder}.
+ * The client behind a kick-off request: the bearer token the FHIR chain already authenticated (issuer,
+ * audience, revocation), or else the request's {@code Authorization} header decoded with the authorization
+ * server's {@link JwtDecoder}.
  */
 @Component
 class BulkTokens {
@@ -26,6 +29,9 @@ class BulkTokens {
 
 	BulkClient client(ServletRequestDetails request) {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication instanceof SmartAuthentication token) {
+			return BulkClient.from(token.token());
+		}
 		if (authentication instanceof JwtAuthenticationToken token) {
 			return BulkClient.from(token.getToken());
 		}

@@ -2,6 +2,7 @@ package health.ehr.bulk;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 
@@ -61,7 +62,7 @@ class ExportFileController {
 
 	private static boolean acceptsGzip(HttpServletRequest request) {
 		String accepted = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
-		return accepted != null && accepted.toLowerCase(java.util.Locale.ROOT).matches(".*\\bgzip\\b(?!;q=0(\\.0*)?\\b).*");
+		return accepted != null && accepted.toLowerCase(Locale.ROOT).matches(".*\\bgzip\\b(?!;q=0(\\.0*)?\\b).*");
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -56,7 +57,7 @@ class ExportKickoff {
 	/**
 	 * @return the new job, or empty when the client already runs as many exports as it may
 	 */
-	java.util.Optional<ExportJob> kickOff(BulkClient client, ExportLevel level, String groupId,
+	Optional<ExportJob> kickOff(BulkClient client, ExportLevel level, String groupId,
 			Map<String, List<String>> raw, boolean post, boolean lenient, String requestUrl) {
 		Assert.notNull(client, "client cannot be null");
 		ExportScopes scopes = ExportScopes.parse(client.scope());
@@ -68,7 +69,7 @@ class ExportKickoff {
 		request = withTypes(request, scopes, lenient);
 		request = withPatients(request, scopes, client);
 		if (this.jobs.countActive(client.clientId()) >= this.properties.maxJobsPerClient()) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 		Instant now = this.clock.instant();
 		ExportJob job = new ExportJob(UUID.randomUUID().toString(), client.clientId(), client.principal(),
@@ -76,7 +77,7 @@ class ExportKickoff {
 		this.jobs.insert(job, client.scope());
 		this.auditLog.record(AuditEvent.success(client.clientId(), "export.kickoff", "export", job.id(),
 				level + " export of " + request.types().size() + " types: " + requestUrl));
-		return java.util.Optional.of(job);
+		return Optional.of(job);
 	}
 
 	private ExportRequest withTypes(ExportRequest request, ExportScopes scopes, boolean lenient) {

@@ -1,6 +1,7 @@
 package health.ehr.bulk;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.util.Assert;
@@ -38,7 +39,7 @@ record ExportRequest(ExportLevel level, String groupId, Instant since, List<Stri
 	}
 
 	ExportRequest withWarning(String warning) {
-		List<String> more = new java.util.ArrayList<>(this.warnings);
+		List<String> more = new ArrayList<>(this.warnings);
 		more.add(warning);
 		return new ExportRequest(this.level, this.groupId, this.since, this.types, this.patients, more);
 	}

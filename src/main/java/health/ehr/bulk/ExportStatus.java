@@ -6,10 +6,6 @@ package health.ehr.bulk;
  */
 enum ExportStatus {
 
-	ACCEPTED, RUNNING, COMPLETED, FAILED, CANCELLED;
-
-	boolean isActive() {
-		return this == ACCEPTED || this == RUNNING;
-	}
+	ACCEPTED, RUNNING, COMPLETED, FAILED, CANCELLED
 
 }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,7 +41,7 @@ class JdbcExportFileRepository {
 
 	void insert(String jobId, String type, int part, ExportFile.Kind kind, long resourceCount, byte[] content,
 			int length, Instant now) {
-		byte[] bytes = (length == content.length) ? content : java.util.Arrays.copyOf(content, length);
+		byte[] bytes = (length == content.length) ? content : Arrays.copyOf(content, length);
 		this.ownTransaction.executeWithoutResult((status) -> this.jdbc.sql("""
 				insert into export_file (job_id, res_type, part, kind, resource_count, size_bytes, content, created_at)
 				values (?, ?, ?, ?, ?, ?, ?, ?)""")

@@ -8,8 +8,6 @@ import org.springframework.security.oauth2.server.authorization.authentication.C
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 import health.ehr.auth.AuthorizationServerCustomizer;
-import health.ehr.config.EhrProperties;
-import health.ehr.config.ServerUrls;
 
 /**
  * The Login Trusts' part of the authorization server: the registered-client repository it reads apps from,
@@ -20,8 +18,8 @@ class ClientsConfig {
 
 	@Bean
 	RegisteredClientRepository registeredClientRepository(JdbcRegisteredClientStore clients,
-			JdbcAppRegistrationRepository registrations, ServerUrls serverUrls, EhrProperties properties) {
-		return new LoginTrustRegisteredClientRepository(clients, registrations, serverUrls, properties);
+			JdbcAppRegistrationRepository registrations) {
+		return new LoginTrustRegisteredClientRepository(clients, registrations);
 	}
 
 	/**

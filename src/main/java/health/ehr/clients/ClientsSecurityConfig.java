@@ -11,8 +11,8 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 
 /**
  * The security of the Login Trusts: the editor for administrators (the session of the form login), the
- * registration API for administrators over HTTP Basic, and the public endpoints (dynamic registration,
- * which checks its initial access token itself, and inline JWK Sets).
+ * registration API for administrators over HTTP Basic, and dynamic registration, which checks its
+ * initial access token itself.
  */
 @Configuration(proxyBeanMethods = false)
 class ClientsSecurityConfig {
@@ -22,7 +22,7 @@ class ClientsSecurityConfig {
 	@Bean
 	@Order(4)
 	SecurityFilterChain registrationApiSecurityFilterChain(HttpSecurity http) throws Exception {
-		http.securityMatcher("/api/registrations/**", DynamicRegistrationController.PATH, "/clients/*/jwks")
+		http.securityMatcher("/api/registrations/**", DynamicRegistrationController.PATH)
 			.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers("/api/registrations/**").hasRole(ADMIN)
 				.anyRequest().permitAll())

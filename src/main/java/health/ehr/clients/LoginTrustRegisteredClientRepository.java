@@ -4,16 +4,13 @@ import java.util.Optional;
 
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.web.context.request.RequestContextHolder;
 
-import health.ehr.config.EhrProperties;
-import health.ehr.config.ServerUrls;
 
 /**
  * The authorization server's view of the Login Trusts: the framework's JDBC repository, with disabled
  * apps hidden from lookups by client id (so they can neither start an authorization nor authenticate at
  * the token endpoint) and
- * token lifetimes and key locations taken from the app's registration.
+ * token lifetimes and the JWKS URL taken from the app's registration.
  *
  * @see RegisteredClients#apply
  */
@@ -23,16 +20,10 @@ final class LoginTrustRegisteredClientRepository implements RegisteredClientRepo
 
 	private final JdbcAppRegistrationRepository registrations;
 
-	private final ServerUrls serverUrls;
-
-	private final EhrProperties properties;
-
 	LoginTrustRegisteredClientRepository(JdbcRegisteredClientStore clients,
-			JdbcAppRegistrationRepository registrations, ServerUrls serverUrls, EhrProperties properties) {
+			JdbcAppRegistrationRepository registrations) {
 		this.clients = clients;
 		this.registrations = registrations;
-		this.serverUrls = serverUrls;
-		this.properties = properties;
 	}
 
 	@Override
@@ -52,7 +43,7 @@ final class LoginTrustRegisteredClientRepository implements RegisteredClientRepo
 			return null;
 		}
 		return this.registrations.find(client.getClientId())
-			.map((row) -> RegisteredClients.apply(client, row, inlineJwksUrl(client.getClientId())))
+			.map((row) -> RegisteredClients.apply(client, row))
 			.orElse(client);
 	}
 
@@ -74,14 +65,7 @@ final class LoginTrustRegisteredClientRepository implements RegisteredClientRepo
 		if (!row.get().enabled()) {
 			return null;
 		}
-		return RegisteredClients.apply(client, row.get(), inlineJwksUrl(client.getClientId()));
-	}
-
-	private String inlineJwksUrl(String clientId) {
-		if (this.properties.publicUrl().isEmpty() && RequestContextHolder.getRequestAttributes() == null) {
-			return null;
-		}
-		return this.serverUrls.baseUrl() + RegisteredClients.INLINE_JWKS_PATH.replace("{clientId}", clientId);
+		return RegisteredClients.apply(client, row.get());
 	}
 
 }

@@ -11,15 +11,11 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 
 /**
  * Maps a validated registration to the authorization server's {@link RegisteredClient}: the kind decides the
- * client authentication methods, PKCE and consent; the {@code app_registration} row decides token lifetimes
- * and, for inline keys, where the server reads them.
+ * client authentication methods, PKCE and consent; the {@code app_registration} row decides token lifetimes.
  *
  * @see <a href="https://hl7.org/fhir/smart-app-launch/app-launch.html">SMART App Launch</a>
  */
 final class RegisteredClients {
-
-	/** Where the server serves an app's inline JWK Set, below the base URL (see InlineJwksController). */
-	static final String INLINE_JWKS_PATH = "/clients/{clientId}/jwks";
 
 	private RegisteredClients() {
 	}
@@ -61,17 +57,13 @@ final class RegisteredClients {
 	}
 
 	/**
-	 * The stored client as the authorization server must see it now: token lifetimes from the registration
-	 * row, and, for an app that registered only an inline JWK Set, the URL where this server serves it.
-	 * @param inlineJwksUrl the absolute URL of the inline JWK Set, or null when not known (no request)
+	 * The stored client as the authorization server must see it now: token lifetimes and the JWKS URL from
+	 * the registration row. (An inline JWK Set is read from the row by the backend-services decoder.)
 	 */
-	static RegisteredClient apply(RegisteredClient client, RegistrationRow row, String inlineJwksUrl) {
+	static RegisteredClient apply(RegisteredClient client, RegistrationRow row) {
 		ClientSettings.Builder clientSettings = ClientSettings.withSettings(client.getClientSettings().getSettings());
 		if (row.jwksUrl() != null) {
 			clientSettings.jwkSetUrl(row.jwksUrl());
-		}
-		else if (row.jwks() != null && inlineJwksUrl != null) {
-			clientSettings.jwkSetUrl(inlineJwksUrl);
 		}
 		return RegisteredClient.from(client)
 			.clientSettings(clientSettings.build())

@@ -3,6 +3,7 @@ package health.ehr.demo;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -28,6 +29,9 @@ class FirstStartLoader {
 	private static final Logger logger = LoggerFactory.getLogger(FirstStartLoader.class);
 
 	private static final String CLAIM = "first-start";
+
+	/** Far longer than loading the demo data set takes. */
+	static final Duration STALE_CLAIM = Duration.ofMinutes(30);
 
 	private final ResourceStore store;
 
@@ -82,19 +86,27 @@ class FirstStartLoader {
 		return true;
 	}
 
-	private boolean claim() {
+	/**
+	 * Claims the first-start load for this instance: inserts the claim row, or takes over a claim whose load
+	 * has not finished within {@link #STALE_CLAIM} (its instance stopped while loading).
+	 */
+	boolean claim() {
+		Instant now = Instant.now();
 		try {
 			this.jdbc.sql("""
 					insert into demo_data_load (id, state, instance, seed, patients, started_at)
 					values (?, 'LOADING', ?, ?, ?, ?)""")
-				.params(CLAIM, instance(), this.properties.seed(), this.properties.patients(),
-						Timestamp.from(Instant.now()))
+				.params(CLAIM, instance(), this.properties.seed(), this.properties.patients(), Timestamp.from(now))
 				.update();
 			return true;
 		}
 		catch (DuplicateKeyException ex) {
 			// The row is there: another instance claimed the load, now or on an earlier start.
-			return false;
+			return this.jdbc.sql("""
+					update demo_data_load set instance = ?, started_at = ?
+					where id = ? and state = 'LOADING' and started_at < ?""")
+				.params(instance(), Timestamp.from(now), CLAIM, Timestamp.from(now.minus(STALE_CLAIM)))
+				.update() == 1;
 		}
 	}
 

@@ -33,7 +33,7 @@ import health.ehr.store.SearchParamRegistry;
  *
  * @see <a href="https://hl7.org/fhir/R4/capabilitystatement.html">FHIR R4 CapabilityStatement</a>
  */
-final class CapabilityStatementProvider implements IServerConformanceProvider<CapabilityStatement> {
+public final class CapabilityStatementProvider implements IServerConformanceProvider<CapabilityStatement> {
 
 	private static final TypeRestfulInteraction[] INTERACTIONS = { TypeRestfulInteraction.READ,
 			TypeRestfulInteraction.VREAD, TypeRestfulInteraction.UPDATE, TypeRestfulInteraction.DELETE,

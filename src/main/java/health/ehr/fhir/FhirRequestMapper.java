@@ -57,8 +57,10 @@ final class FhirRequestMapper {
 			case UPDATE -> Optional.of(single(Interaction.UPDATE, type));
 			case PATCH -> Optional.of(single(Interaction.PATCH, type));
 			case DELETE -> Optional.of(single(Interaction.DELETE, type));
+			// Bulk Data export (health.ehr.bulk) decides $export from the token's scopes itself.
 			case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE ->
-				Optional.of(operation(type, request.getOperation()));
+				"$export".equals(request.getOperation()) ? Optional.empty()
+						: Optional.of(operation(type, request.getOperation()));
 			case VALIDATE -> Optional.of(operation(type, "validate"));
 			case META -> Optional.of(operation(type, "meta"));
 			case META_ADD -> Optional.of(operation(type, "meta-add"));

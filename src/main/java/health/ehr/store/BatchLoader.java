@@ -4,12 +4,14 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import ca.uhn.fhir.context.FhirContext;
 
@@ -65,18 +67,39 @@ final class BatchLoader {
 	int load(Collection<? extends IBaseResource> resources) {
 		List<? extends IBaseResource> all = new ArrayList<>(resources);
 		int stored = 0;
+		// Index the next batch while this one is written: the CPU work overlaps the database's.
+		CompletableFuture<List<Item>> next = CompletableFuture.supplyAsync(() -> items(all, 0));
 		for (int start = 0; start < all.size(); start += BATCH_SIZE) {
-			stored += loadBatch(all.subList(start, Math.min(all.size(), start + BATCH_SIZE)));
+			List<Item> items = join(next);
+			int following = start + BATCH_SIZE;
+			if (following < all.size()) {
+				next = CompletableFuture.supplyAsync(() -> items(all, following));
+			}
+			Integer written = this.transactions.execute((status) -> write(items));
+			stored += (written == null) ? 0 : written;
 		}
 		return stored;
 	}
 
-	private int loadBatch(List<? extends IBaseResource> batch) {
+	private static List<Item> join(CompletableFuture<List<Item>> items) {
+		try {
+			return items.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+	}
+
+	/** The indexed items of one batch; of repeated ids within it, the last one counts. */
+	private List<Item> items(List<? extends IBaseResource> all, int start) {
+		List<? extends IBaseResource> batch = all.subList(start, Math.min(all.size(), start + BATCH_SIZE));
 		Map<String, Item> items = new LinkedHashMap<>();
 		batch.parallelStream().map(this::item).collect(Collectors.toList())
 			.forEach((item) -> items.put(item.type() + "/" + item.id(), item));
-		Integer stored = this.transactions.execute((status) -> write(new ArrayList<>(items.values())));
-		return (stored == null) ? 0 : stored;
+		return new ArrayList<>(items.values());
 	}
 
 	private Item item(IBaseResource resource) {
@@ -93,7 +116,7 @@ final class BatchLoader {
 		Instant now = ResourceWriter.now();
 		List<Object[]> inserts = new ArrayList<>();
 		List<Object[]> updates = new ArrayList<>();
-		List<Object[]> versions = Collections.synchronizedList(new ArrayList<>());
+		List<Object[]> versions = new ArrayList<>();
 		List<Long> replaced = new ArrayList<>();
 		List<Indexed> indexed = new ArrayList<>();
 		long[] pidOf = new long[items.size()];
@@ -109,7 +132,7 @@ final class BatchLoader {
 			indexed.add(new Indexed(pidOf[i], item.type(), item.index()));
 		}
 		String[] json = new String[items.size()];
-		java.util.stream.IntStream.range(0, items.size()).parallel().forEach((i) -> json[i] = this.writer
+		IntStream.range(0, items.size()).parallel().forEach((i) -> json[i] = this.writer
 			.stamp(items.get(i).resource(), items.get(i).type(), items.get(i).id(), versionOf[i], now));
 		for (int i = 0; i < items.size(); i++) {
 			Item item = items.get(i);

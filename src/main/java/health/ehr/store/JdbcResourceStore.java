@@ -1,14 +1,12 @@
 package health.ehr.store;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -33,8 +31,6 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 
 	static final String VERSION_COLUMNS = "r.res_type, r.res_id, r.version, r.last_updated, r.body";
 
-	private static final int STREAM_FETCH_SIZE = 1000;
-
 	private final FhirContext fhirContext;
 
 	private final JdbcTemplate jdbc;
@@ -53,6 +49,8 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 
 	private final SqlHistory history;
 
+	private final ResourceStreamer streamer;
+
 	JdbcResourceStore(FhirContext fhirContext, DataSource dataSource, PlatformTransactionManager transactionManager) {
 		this.fhirContext = fhirContext;
 		this.jdbc = new JdbcTemplate(dataSource);
@@ -68,6 +66,7 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 		this.loader = new BatchLoader(fhirContext, this.jdbc, transactions, pids, indexer, this.writer);
 		this.search = new SqlSearch(this.jdbc, this.registry);
 		this.history = new SqlHistory(this.jdbc, this.search);
+		this.streamer = new ResourceStreamer(this.jdbc);
 	}
 
 	@Override
@@ -157,34 +156,7 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 	@Override
 	public long stream(String type, Optional<Instant> since, Optional<Collection<String>> patientIds,
 			Consumer<String> json) {
-		List<Object> args = new ArrayList<>();
-		StringBuilder sql = new StringBuilder("select r.body from fhir_resource r where r.res_type = ? and r.deleted = false");
-		args.add(type);
-		since.ifPresent((instant) -> {
-			sql.append(" and r.last_updated > ?");
-			args.add(IndexWriter.utc(instant));
-		});
-		if (patientIds.isPresent()) {
-			if (patientIds.get().isEmpty()) {
-				return 0;
-			}
-			sql.append(" and r.pid in (select c.pid from resource_compartment c where c.res_type = ? and c.patient_id in (")
-				.append(patientIds.get().stream().map((id) -> "?").collect(Collectors.joining(", "))).append("))");
-			args.add(type);
-			args.addAll(patientIds.get());
-		}
-		sql.append(" order by r.pid");
-		long[] count = { 0 };
-		// PostgreSQL streams with a cursor only inside a transaction and with a fetch size.
-		this.readOnly.executeWithoutResult((status) -> {
-			JdbcTemplate streaming = new JdbcTemplate(this.jdbc.getDataSource());
-			streaming.setFetchSize(STREAM_FETCH_SIZE);
-			streaming.query(sql.toString(), (rs) -> {
-				json.accept(rs.getString(1));
-				count[0]++;
-			}, args.toArray());
-		});
-		return count[0];
+		return this.readOnly.execute((status) -> this.streamer.stream(type, since, patientIds, json));
 	}
 
 	@Override

@@ -3,6 +3,8 @@ package health.ehr.store;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeSearchParam;
@@ -33,6 +35,8 @@ final class SearchIndexer {
 	// FHIRPath engines are not thread-safe: one engine, with its parsed expressions, per thread.
 	private final ThreadLocal<Evaluator> evaluators;
 
+	private final Map<String, Optional<SimplePath>> simplePaths = new ConcurrentHashMap<>();
+
 	SearchIndexer(FhirContext fhirContext, SearchParamRegistry registry) {
 		this.fhirContext = fhirContext;
 		this.registry = registry;
@@ -49,7 +53,9 @@ final class SearchIndexer {
 		ResourceIndex index = new ResourceIndex();
 		Evaluator evaluator = this.evaluators.get();
 		for (RuntimeSearchParam param : this.registry.searchParams(type).values()) {
-			List<IBase> elements = evaluator.evaluate(resource, SearchParamRegistry.path(param, type));
+			String path = SearchParamRegistry.path(param, type);
+			Optional<SimplePath> simple = this.simplePaths.computeIfAbsent(path, (p) -> SimplePath.compile(p, type));
+			List<IBase> elements = simple.isPresent() ? simple.get().evaluate(resource) : evaluator.evaluate(resource, path);
 			for (IBase element : elements) {
 				add(index, param.getParamType(), param.getName(), element);
 			}

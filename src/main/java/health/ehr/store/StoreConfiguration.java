@@ -14,7 +14,11 @@ class StoreConfiguration {
 
 	@Bean
 	FhirContext fhirContext() {
-		return FhirContext.forR4Cached();
+		FhirContext context = FhirContext.forR4Cached();
+		// Resolve the validation support here: HAPI loads it by class name through the thread's context class
+		// loader, which in the packaged jar a parallel stream's worker thread lacks (FHIRPath then fails).
+		context.getValidationSupport();
+		return context;
 	}
 
 }

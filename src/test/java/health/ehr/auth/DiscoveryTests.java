@@ -73,6 +73,28 @@ class DiscoveryTests {
 	}
 
 	@Test
+	void capabilityStatementWhenFetchedThenSmartSecurityWithWellKnownUrls() throws Exception {
+		JsonNode smart = SmartFlowClient.json(get("/fhir/.well-known/smart-configuration"));
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(base() + "/fhir/metadata"))
+				.header("Accept", "application/fhir+json")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode security = SmartFlowClient.json(response).get("rest").get(0).get("security");
+		assertThat(security.get("service").get(0).get("coding").get(0).get("code").asString()).isEqualTo("SMART-on-FHIR");
+		JsonNode uris = security.get("extension").get(0);
+		assertThat(uris.get("url").asString()).isEqualTo(SmartCapabilityInterceptor.OAUTH_URIS);
+		List<String> pairs = new ArrayList<>();
+		uris.get("extension").forEach((extension) -> pairs.add(extension.get("url").asString() + "="
+				+ extension.get("valueUri").asString()));
+		assertThat(pairs).contains("authorize=" + smart.get("authorization_endpoint").asString(),
+				"token=" + smart.get("token_endpoint").asString(),
+				"revoke=" + smart.get("revocation_endpoint").asString(),
+				"introspect=" + smart.get("introspection_endpoint").asString(),
+				"manage=" + smart.get("management_endpoint").asString());
+	}
+
+	@Test
 	void smartStyleWhenFetchedThenJsonDocument() throws Exception {
 		HttpResponse<String> response = get("/smart-style.json");
 		assertThat(response.statusCode()).isEqualTo(200);

@@ -2,6 +2,7 @@ package health.ehr.bulk;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -15,11 +16,13 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.unit.DataSize;
 
 import health.ehr.store.ResourceStore;
 import health.ehr.test.EhrServerTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -43,6 +46,9 @@ class ExportJobFlowTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ExportCleanup cleanup;
 
 	private TestExportData data;
 
@@ -145,9 +151,52 @@ class ExportJobFlowTests {
 		assertThat(third).isEmpty();
 	}
 
+	@Test
+	void writerWhenPartLimitsReachedThenNewParts() {
+		ExportJob job = runningElsewhere("writer-test", List.of("Observation"));
+		NdjsonPartWriter writer = writer(job, 3, DataSize.ofBytes(40));
+		List.of("{\"a\":1}", "{\"a\":2}", "{\"a\":3}", "{\"a\":4}", "{\n\"long\":\"" + "x".repeat(30) + "\"}")
+			.forEach(writer);
+		assertThat(writer.finish()).isEqualTo(5);
+		List<ExportFile> parts = this.files.findByJob(job.id());
+		assertThat(parts).extracting(ExportFile::resourceCount).containsExactly(3L, 1L, 1L);
+		assertThat(content(job.id(), "Observation").lines()).hasSize(5).allMatch((line) -> line.startsWith("{"));
+	}
+
+	@Test
+	void writerWhenJobCancelledThenStopsBeforeWriting() {
+		ExportJob job = runningElsewhere("writer-test", List.of("Observation"));
+		NdjsonPartWriter writer = writer(job, 1, DataSize.ofMegabytes(1));
+		this.jobs.cancel(job.id(), this.clientId, Instant.now());
+		assertThatExceptionOfType(ExportInterruptedException.class)
+			.isThrownBy(() -> writer.accept("{}"));
+		assertThat(this.files.findByJob(job.id())).isEmpty();
+	}
+
+	@Test
+	void cleanUpWhenJobExpiredThenJobAndFilesDeleted() {
+		ExportJob job = kickOff(ExportLevel.SYSTEM, null, Map.of("_type", List.of("Patient")));
+		awaitStatus(job.id(), ExportStatus.COMPLETED);
+		this.jdbc.sql("update export_job set expires_at = ? where id = ?")
+			.params(java.sql.Timestamp.from(Instant.now().minusSeconds(1)), job.id())
+			.update();
+		this.cleanup.cleanUp();
+		assertThat(this.jobs.findById(job.id())).isEmpty();
+		assertThat(this.files.findByJob(job.id())).isEmpty();
+	}
+
 	private ExportJob kickOff(ExportLevel level, String groupId, Map<String, List<String>> parameters) {
 		return this.kickoff.kickOff(client(), level, groupId, parameters, false, false, "http://localhost/fhir/$export")
 			.orElseThrow();
+	}
+
+	/** A writer of Observation parts held by owner {@code writer-test}, with these part limits. */
+	private NdjsonPartWriter writer(ExportJob job, int maxResourcesPerFile, DataSize maxFileSize) {
+		BulkProperties properties = new BulkProperties(1, 1, Duration.ofSeconds(1), Duration.ofSeconds(60), 1,
+				maxResourcesPerFile, maxFileSize, Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofMinutes(1));
+		Clock clock = Clock.systemUTC();
+		return new NdjsonPartWriter(job.id(), "Observation", ExportFile.Kind.OUTPUT, this.files, properties,
+				new ExportLease(job.id(), "writer-test", this.jobs, properties, clock), clock);
 	}
 
 	/** A job of this client that another instance holds with a lease of an hour. */

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,8 +31,8 @@ import health.ehr.test.EhrServerTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The demo backend client signs a client assertion with the private key documented in docs/demo and gets
- * an access token: the authorization server reads its inline JWK Set from this server's own endpoint.
+ * Backend clients with inline JWK Sets at the token endpoint and the FHIR API: the demo client's documented
+ * key works, a disabled client is refused, and disabling revokes the tokens it already holds.
  *
  * @see <a href="https://hl7.org/fhir/smart-app-launch/backend-services.html">SMART Backend Services</a>
  */
@@ -61,6 +63,28 @@ class BackendClientAssertionTests {
 		this.registrations.create(TestApps.backendApp(clientId, TestKeys.publicJwks(key)), "admin");
 		this.registrations.disable(clientId, "admin");
 		DynamicRegistrationTests.assertOAuthError(token(clientId, key), 401, "invalid_client");
+	}
+
+	@Test
+	void fhirWhenBackendClientDisabledThenItsLiveAccessTokenStopsWorking() throws Exception {
+		RSAKey key = TestKeys.rsaKey("live-1", 2048);
+		String clientId = AppRegistrationsTests.newClientId();
+		this.registrations.create(TestApps.backendApp(clientId, TestKeys.publicJwks(key)), "admin");
+		HttpResponse<String> token = token(clientId, key);
+		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+		String accessToken = (String) JSONObjectUtils.parse(token.body()).get("access_token");
+		assertThat(fhirRead(accessToken).statusCode()).isEqualTo(200);
+
+		this.registrations.disable(clientId, "admin");
+		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(
+				() -> assertThat(fhirRead(accessToken).statusCode()).isEqualTo(401));
+	}
+
+	private HttpResponse<String> fhirRead(String accessToken) throws Exception {
+		return HttpClient.newHttpClient().send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/fhir/Patient?_count=1"))
+			.header("Authorization", "Bearer " + accessToken)
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> token(String clientId, RSAKey key) throws Exception {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -55,17 +56,18 @@ class DynamicRegistrationTests {
 	}
 
 	@Test
-	void registerWhenBackendWithInlineKeysThenJwksServedByTheServer() throws Exception {
+	void registerWhenBackendWithInlineKeysThenBackendServiceWithPublicKeys() throws Exception {
 		String jwks = TestKeys.publicJwks(TestKeys.rsaKey("dyn-1", 2048));
 		HttpResponse<String> response = register(this.initialAccessTokens.issue("admin").value(),
 				"{\"client_name\": \"Dynamic Bulk\", \"token_endpoint_auth_method\": \"private_key_jwt\", "
 						+ "\"grant_types\": [\"client_credentials\"], \"scope\": \"system/*.rs\", \"jwks\": " + jwks + "}");
-		String clientId = (String) JSONObjectUtils.parse(response.body()).get("client_id");
-		HttpResponse<String> served = this.http.send(HttpRequest.newBuilder(url("/clients/" + clientId + "/jwks"))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		Map<String, Object> body = JSONObjectUtils.parse(response.body());
 		assertThat(response.statusCode()).isEqualTo(201);
-		assertThat(served.statusCode()).isEqualTo(200);
-		assertThat(served.body()).contains("dyn-1").doesNotContain("\"d\"");
+		assertThat(body).containsEntry("grant_types", List.of("client_credentials")).containsKey("jwks");
+		assertThat(this.registrations.find((String) body.get("client_id"))).hasValueSatisfying((app) -> {
+			assertThat(app.kind()).isEqualTo(ClientKind.BACKEND);
+			assertThat(app.jwks()).contains("dyn-1").doesNotContain("\"d\"");
+		});
 	}
 
 	@Test

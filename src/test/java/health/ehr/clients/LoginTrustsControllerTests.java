@@ -103,6 +103,19 @@ class LoginTrustsControllerTests {
 	}
 
 	@Test
+	void issueInitialAccessTokenWhenAdministratorThenTokenShownOnce() throws Exception {
+		this.mvc.perform(post("/admin/login-trusts/registration-tokens").with(user("admin").roles("ADMIN")).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"initial-access-token\"")));
+	}
+
+	@Test
+	void createWhenCsrfTokenMissingThenForbidden() throws Exception {
+		this.mvc.perform(post("/admin/login-trusts").with(user("admin").roles("ADMIN")).param("clientName", "X"))
+			.andExpect(status().isForbidden());
+	}
+
+	@Test
 	void disableWhenUnknownAppThenNotFound() throws Exception {
 		this.mvc.perform(post("/admin/login-trusts/nope/disable").with(user("admin").roles("ADMIN")).with(csrf()))
 			.andExpect(status().isNotFound());

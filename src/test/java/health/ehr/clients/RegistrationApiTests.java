@@ -4,6 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +19,8 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import health.ehr.test.EhrServerTest;
+import health.ehr.users.UserAccount;
+import health.ehr.users.UserAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -37,6 +42,9 @@ class RegistrationApiTests {
 
 	@Autowired
 	AppRegistrations registrations;
+
+	@Autowired
+	UserAccounts users;
 
 	@LocalServerPort
 	int port;
@@ -121,6 +129,21 @@ class RegistrationApiTests {
 	void searchWhenNotAdministratorThenForbidden() throws Exception {
 		this.mvc.perform(get("/api/registrations").with(user("pat").roles("PATIENT")))
 			.andExpect(status().isForbidden());
+	}
+
+	@Test
+	void readWhenAdministratorLogsInWithHttpBasicThenOk() throws Exception {
+		String admin = "api-admin-" + UUID.randomUUID().toString().substring(0, 8);
+		this.users.create(new UserAccount(admin, UserAccount.Role.ADMIN, "API Admin", null), "api-admin-password");
+		this.registrations.create(TestApps.publicApp("api-basic"), "admin");
+		String basic = Base64.getEncoder()
+			.encodeToString((admin + ":api-admin-password").getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/registrations/api-basic"))
+				.header("Authorization", "Basic " + basic)
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"clientId\":\"api-basic\"");
 	}
 
 	@Test

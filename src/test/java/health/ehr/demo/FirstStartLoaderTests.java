@@ -1,5 +1,7 @@
 package health.ehr.demo;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -80,6 +82,24 @@ class FirstStartLoaderTests {
 		assertThat(this.events.received).hasSize(1);
 		assertThat(this.jdbc.sql("select state from demo_data_load").query(String.class).single())
 			.isEqualTo("LOADED");
+	}
+
+	@Test
+	void claimWhenLoadedThenRefused() {
+		assertThat(this.loader.claim()).isFalse();
+	}
+
+	@Test
+	void claimWhenEarlierLoadStoppedLongAgoThenTakenOver() {
+		Timestamp longAgo = Timestamp.from(Instant.now().minus(FirstStartLoader.STALE_CLAIM).minusSeconds(60));
+		this.jdbc.sql("update demo_data_load set state = 'LOADING', started_at = ?").param(longAgo).update();
+		try {
+			assertThat(this.loader.claim()).isTrue();
+			assertThat(this.loader.claim()).isFalse();
+		}
+		finally {
+			this.jdbc.sql("update demo_data_load set state = 'LOADED'").update();
+		}
 	}
 
 	@Test

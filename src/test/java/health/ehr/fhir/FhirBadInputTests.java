@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import health.ehr.test.EhrServerTest;
 
@@ -31,13 +32,17 @@ class FhirBadInputTests {
 	FhirContext fhirContext;
 
 	@Autowired
-	org.springframework.context.ApplicationContext context;
+	ApplicationContext context;
+
+	String token;
 
 	FhirTestClient fhir;
 
 	@BeforeEach
 	void client() {
-		this.fhir = new FhirTestClient(this.fhirContext, this.port, systemToken());
+		// A backend service's token with every permission: these tests are about the REST API, not scopes.
+		this.token = new TestTokens(this.context, this.port).system("system/*.cruds");
+		this.fhir = new FhirTestClient(this.fhirContext, this.port, this.token);
 	}
 
 	@Test
@@ -90,9 +95,8 @@ class FhirBadInputTests {
 		try (Socket socket = new Socket("localhost", this.port)) {
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
-			out.write(("POST /fhir/Patient HTTP/1.1\r\nHost: localhost:" + this.port + "\r\nAuthorization: Bearer " + systemToken()
-					+ "\r\nContent-Type: " + JSON
-					+ "\r\nAccept: application/fhir+json\r\nContent-Length: " + (10 * 1024 * 1024 + 1)
+			out.write(("POST /fhir/Patient HTTP/1.1\r\nHost: localhost:" + this.port + "\r\nContent-Type: " + JSON
+					+ "\r\nAccept: application/fhir+json\r\nAuthorization: Bearer " + this.token + "\r\nContent-Length: " + (10 * 1024 * 1024 + 1)
 					+ "\r\n\r\n{\"resourceType\":\"Patient\"").getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
@@ -116,11 +120,6 @@ class FhirBadInputTests {
 	@Test
 	void vreadWhenVersionNotANumberThen404() throws Exception {
 		this.fhir.assertOperationOutcome(this.fhir.get("/Patient/abc/_history/x"), 404);
-	}
-
-	/** A backend service's token with every permission: these tests are about the REST API, not scopes. */
-	private String systemToken() {
-		return new TestTokens(this.context, this.port).system("system/*.cruds");
 	}
 
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import health.ehr.test.EhrServerTest;
 
@@ -41,7 +42,9 @@ class FhirSearchTests {
 	FhirContext fhirContext;
 
 	@Autowired
-	org.springframework.context.ApplicationContext context;
+	ApplicationContext context;
+
+	String token;
 
 	FhirTestClient fhir;
 
@@ -53,7 +56,9 @@ class FhirSearchTests {
 
 	@BeforeEach
 	void data() {
-		this.fhir = new FhirTestClient(this.fhirContext, this.port, systemToken());
+		// A backend service's token with every permission: these tests are about the REST API, not scopes.
+		this.token = new TestTokens(this.context, this.port).system("system/*.cruds");
+		this.fhir = new FhirTestClient(this.fhirContext, this.port, this.token);
 		this.client = this.fhir.client();
 		this.marker = "m" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		Patient patient = new Patient();
@@ -252,11 +257,6 @@ class FhirSearchTests {
 			ids.add(entry.getResource().getIdPart());
 		}
 		return ids;
-	}
-
-	/** A backend service's token with every permission: these tests are about the REST API, not scopes. */
-	private String systemToken() {
-		return new TestTokens(this.context, this.port).system("system/*.cruds");
 	}
 
 }

@@ -48,6 +48,10 @@ final class FhirTestClient {
 		return client;
 	}
 
+	String bearerToken() {
+		return this.bearerToken;
+	}
+
 	String base() {
 		return this.base;
 	}

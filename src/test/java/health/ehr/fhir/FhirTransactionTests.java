@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import health.ehr.test.EhrServerTest;
 
@@ -31,7 +32,9 @@ class FhirTransactionTests {
 	FhirContext fhirContext;
 
 	@Autowired
-	org.springframework.context.ApplicationContext context;
+	ApplicationContext context;
+
+	String token;
 
 	FhirTestClient fhir;
 
@@ -39,7 +42,9 @@ class FhirTransactionTests {
 
 	@BeforeEach
 	void client() {
-		this.fhir = new FhirTestClient(this.fhirContext, this.port, systemToken());
+		// A backend service's token with every permission: these tests are about the REST API, not scopes.
+		this.token = new TestTokens(this.context, this.port).system("system/*.cruds");
+		this.fhir = new FhirTestClient(this.fhirContext, this.port, this.token);
 		this.client = this.fhir.client();
 	}
 
@@ -114,11 +119,6 @@ class FhirTransactionTests {
 		assertThat(response.getEntry().get(1).getResponse().getStatus()).isEqualTo("404");
 		assertThat(response.getEntry().get(1).getResponse().getOutcome()).isNotNull();
 		assertThat(response.getEntry().get(2).getResource()).isInstanceOf(Bundle.class);
-	}
-
-	/** A backend service's token with every permission: these tests are about the REST API, not scopes. */
-	private String systemToken() {
-		return new TestTokens(this.context, this.port).system("system/*.cruds");
 	}
 
 }

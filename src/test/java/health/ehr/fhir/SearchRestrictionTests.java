@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 
 import health.ehr.test.EhrServerTest;
@@ -38,7 +39,9 @@ class SearchRestrictionTests {
 	FhirContext fhirContext;
 
 	@Autowired
-	org.springframework.context.ApplicationContext context;
+	ApplicationContext context;
+
+	String token;
 
 	@Autowired
 	ServletRegistrationBean<RestfulServer> fhirServlet;
@@ -62,7 +65,9 @@ class SearchRestrictionTests {
 	@BeforeEach
 	void data() {
 		this.fhirServlet.getServlet().registerInterceptor(this.interceptor);
-		this.fhir = new FhirTestClient(this.fhirContext, this.port, systemToken());
+		// A backend service's token with every permission: these tests are about the REST API, not scopes.
+		this.token = new TestTokens(this.context, this.port).system("system/*.cruds");
+		this.fhir = new FhirTestClient(this.fhirContext, this.port, this.token);
 		this.client = this.fhir.client();
 		this.alice = create(new Patient().addName(new org.hl7.fhir.r4.model.HumanName().setFamily("Alice")));
 		this.bob = create(new Patient().addName(new org.hl7.fhir.r4.model.HumanName().setFamily("Bob")));
@@ -170,11 +175,6 @@ class SearchRestrictionTests {
 		observation.setSubject(new Reference("Patient/" + patient));
 		observation.addPerformer(new Reference("Practitioner/" + this.practitioner));
 		return create(observation);
-	}
-
-	/** A backend service's token with every permission: these tests are about the REST API, not scopes. */
-	private String systemToken() {
-		return new TestTokens(this.context, this.port).system("system/*.cruds");
 	}
 
 }

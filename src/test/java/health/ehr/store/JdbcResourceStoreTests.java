@@ -98,6 +98,13 @@ class JdbcResourceStoreTests {
 		long count = this.store.stream("Observation", Optional.of(before), Optional.of(Set.of(patientId)), streamed::add);
 		assertThat(count).isEqualTo(2500);
 		assertThat(streamed.get(0)).contains("\"resourceType\":\"Observation\"");
+		List<String> manyPatients = new ArrayList<>();
+		for (int i = 0; i < 1500; i++) {
+			manyPatients.add(id());
+		}
+		manyPatients.add(1200, patientId);
+		assertThat(this.store.stream("Observation", Optional.empty(), Optional.of(manyPatients), (json) -> {
+		})).isEqualTo(2500);
 		assertThat(this.store.compartmentPatients("Observation", "load-" + patientId + "-7")).containsExactly(patientId);
 		assertThat(this.store.storedTypes()).contains("Observation", "Patient");
 		assertThat(this.store.load(List.of(patient(patientId)))).isEqualTo(1);

@@ -8,10 +8,14 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import health.ehr.demo.DemoDataLoadedEvent;
+import health.ehr.store.ResourceStore;
 import health.ehr.test.EhrServerTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The demo accounts made when the demo data is loaded on the first start (the test server loads it too).
+ */
 @EhrServerTest
 class DemoAccountsTests {
 
@@ -24,21 +28,29 @@ class DemoAccountsTests {
 	@Autowired
 	PasswordEncoder passwordEncoder;
 
-	@Test
-	void demoDataLoadedWhenPublishedThenPatientPractitionerAndAdminExistLinkedToRecords() {
-		this.events.publishEvent(new DemoDataLoadedEvent(List.of("p-rich", "p-2"), List.of("dr-1")));
-		this.events.publishEvent(new DemoDataLoadedEvent(List.of("p-rich", "p-2"), List.of("dr-1")));
+	@Autowired
+	ResourceStore store;
 
-		assertThat(this.accounts.find("patient")).hasValueSatisfying((user) -> {
-			assertThat(user.role()).isEqualTo(UserAccount.Role.PATIENT);
-			assertThat(user.patientId()).hasValue("p-rich");
-		});
-		assertThat(this.accounts.find("practitioner").map(UserAccount::fhirUser)).hasValue("Practitioner/dr-1");
+	@Test
+	void firstStartWhenDemoDataLoadedThenPatientPractitionerAndAdminLinkedToStoredRecords() {
+		UserAccount patient = this.accounts.find("patient").orElseThrow();
+		assertThat(patient.role()).isEqualTo(UserAccount.Role.PATIENT);
+		assertThat(this.store.read("Patient", patient.patientId().orElseThrow())).isPresent();
+		UserAccount practitioner = this.accounts.find("practitioner").orElseThrow();
+		assertThat(this.store.read("Practitioner", practitioner.fhirUser().substring("Practitioner/".length())))
+			.isPresent();
 		assertThat(this.accounts.find("admin").map(UserAccount::role)).hasValue(UserAccount.Role.ADMIN);
 		assertThat(this.accounts.passwordHash("patient")).hasValueSatisfying((hash) -> {
 			assertThat(hash).startsWith("{bcrypt}");
 			assertThat(this.passwordEncoder.matches(DemoAccounts.PATIENT_PASSWORD, hash)).isTrue();
 		});
+	}
+
+	@Test
+	void demoDataLoadedWhenPublishedAgainThenAccountsKept() {
+		String before = this.accounts.find("patient").orElseThrow().fhirUser();
+		this.events.publishEvent(new DemoDataLoadedEvent(List.of("other-patient"), List.of("other-practitioner")));
+		assertThat(this.accounts.find("patient").orElseThrow().fhirUser()).isEqualTo(before);
 	}
 
 }

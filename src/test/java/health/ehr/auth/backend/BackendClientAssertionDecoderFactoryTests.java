@@ -115,6 +115,15 @@ class BackendClientAssertionDecoderFactoryTests {
 	}
 
 	@Test
+	void deleteExpiredWhenAssertionCouldNoLongerBeValidThenJtiForgotten() {
+		JdbcClientAssertionJtiRepository repository = new JdbcClientAssertionJtiRepository(this.jdbc);
+		assertThat(repository.recordFirstUse("app", "old", this.clock.instant().minusSeconds(1))).isTrue();
+		assertThat(repository.recordFirstUse("app", "live", this.clock.instant().plusSeconds(60))).isTrue();
+		assertThat(repository.deleteExpired(this.clock.instant())).isEqualTo(1);
+		assertThat(repository.recordFirstUse("app", "live", this.clock.instant().plusSeconds(60))).isFalse();
+	}
+
+	@Test
 	void decodeWhenExpiredThenRefused() {
 		String expired = assertion("app", this.rsaKey).expiresAt(this.clock.instant().minusSeconds(120)).sign();
 		assertThatExceptionOfType(JwtValidationException.class).isThrownBy(() -> decoder("app").decode(expired))

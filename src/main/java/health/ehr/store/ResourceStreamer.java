@@ -1,0 +1,69 @@
+package health.ehr.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Streams the current resources of a type from a database cursor (fetch size 1000; the caller holds the
+ * transaction PostgreSQL needs for one), in pid order, optionally since an instant and within patients'
+ * compartments. Long patient lists are queried in chunks, with each resource passed on once.
+ */
+final class ResourceStreamer {
+
+	static final int FETCH_SIZE = 1000;
+
+	static final int PATIENT_CHUNK = 1000;
+
+	private final JdbcTemplate streaming;
+
+	ResourceStreamer(JdbcTemplate jdbc) {
+		this.streaming = new JdbcTemplate(jdbc.getDataSource());
+		this.streaming.setFetchSize(FETCH_SIZE);
+	}
+
+	long stream(String type, Optional<Instant> since, Optional<Collection<String>> patientIds, Consumer<String> json) {
+		if (patientIds.isEmpty()) {
+			return query(type, since, List.of(), null, json);
+		}
+		List<String> patients = new ArrayList<>(new HashSet<>(patientIds.get()));
+		if (patients.isEmpty()) {
+			return 0;
+		}
+		Set<Long> seen = (patients.size() > PATIENT_CHUNK) ? new HashSet<>() : null;
+		long count = 0;
+		for (int start = 0; start < patients.size(); start += PATIENT_CHUNK) {
+			count += query(type, since, patients.subList(start, Math.min(patients.size(), start + PATIENT_CHUNK)),
+					seen, json);
+		}
+		return count;
+	}
+
+	private long query(String type, Optional<Instant> since, List<String> patients, Set<Long> seen,
+			Consumer<String> json) {
+		Sql sql = new Sql().append("select r.pid, r.body from fhir_resource r where r.res_type = ").arg(type)
+			.append(" and r.deleted = false");
+		since.ifPresent((instant) -> sql.append(" and r.last_updated > ").arg(IndexWriter.utc(instant)));
+		if (!patients.isEmpty()) {
+			sql.append(" and r.pid in (select c.pid from resource_compartment c where c.res_type = ").arg(type)
+				.append(" and c.patient_id in ").in(patients).append(")");
+		}
+		sql.append(" order by r.pid");
+		long[] count = { 0 };
+		this.streaming.query(sql.text(), (rs) -> {
+			if (seen == null || seen.add(rs.getLong(1))) {
+				json.accept(rs.getString(2));
+				count[0]++;
+			}
+		}, sql.args());
+		return count[0];
+	}
+
+}

@@ -1,0 +1,82 @@
+package health.ehr.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import health.ehr.test.EhrServerTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A throughput sanity check of {@link ResourceStore#load} and {@link ResourceStore#stream} on small data:
+ * it reports the rates and checks the results, with no timing assertion.
+ */
+@EhrServerTest
+class ResourceStoreLoadTests {
+
+	static final int PATIENTS = 10;
+
+	static final int OBSERVATIONS_PER_PATIENT = 200;
+
+	@Autowired
+	ResourceStore store;
+
+	@Test
+	void loadWhenThousandsOfResourcesThenAllStreamedBack() {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		List<IBaseResource> resources = new ArrayList<>();
+		List<String> patientIds = new ArrayList<>();
+		for (int p = 0; p < PATIENTS; p++) {
+			String patientId = run + "-p" + p;
+			patientIds.add(patientId);
+			Patient patient = new Patient();
+			patient.setId(patientId);
+			patient.addName().setFamily("Load" + p).addGiven("Test");
+			patient.addIdentifier().setSystem("urn:mrn").setValue(patientId);
+			resources.add(patient);
+			Encounter encounter = new Encounter();
+			encounter.setId(patientId + "-e");
+			encounter.setSubject(new Reference("Patient/" + patientId));
+			resources.add(encounter);
+			for (int o = 0; o < OBSERVATIONS_PER_PATIENT; o++) {
+				Observation observation = new Observation();
+				observation.setId(patientId + "-o" + o);
+				observation.setStatus(Observation.ObservationStatus.FINAL);
+				observation.addCategory().addCoding()
+					.setSystem("http://terminology.hl7.org/CodeSystem/observation-category").setCode("vital-signs");
+				observation.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4").setDisplay("Heart rate");
+				observation.setSubject(new Reference("Patient/" + patientId));
+				observation.setEncounter(new Reference("Encounter/" + patientId + "-e"));
+				observation.setEffective(new DateTimeType("2024-01-01T10:00:00Z"));
+				observation.setValue(new Quantity().setValue(60 + o % 40).setSystem("http://unitsofmeasure.org").setCode("/min"));
+				resources.add(observation);
+			}
+		}
+		long start = System.nanoTime();
+		int loaded = this.store.load(resources);
+		double loadSeconds = (System.nanoTime() - start) / 1e9;
+		start = System.nanoTime();
+		long streamed = this.store.stream("Observation", Optional.empty(), Optional.of(patientIds), (json) -> {
+		});
+		double streamSeconds = (System.nanoTime() - start) / 1e9;
+		System.out.printf("load: %d resources in %.2f s (%.0f/s); stream: %d in %.2f s (%.0f/s)%n", loaded,
+				loadSeconds, loaded / loadSeconds, streamed, streamSeconds, streamed / streamSeconds);
+		assertThat(loaded).isEqualTo(resources.size());
+		assertThat(streamed).isEqualTo(PATIENTS * OBSERVATIONS_PER_PATIENT);
+		assertThat(this.store.search("Observation", "patient=" + patientIds.get(3) + "&category=vital-signs&_count=500"))
+			.hasSize(OBSERVATIONS_PER_PATIENT);
+	}
+
+}
