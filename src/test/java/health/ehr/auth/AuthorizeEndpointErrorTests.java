@@ -54,6 +54,20 @@ class AuthorizeEndpointErrorTests {
 	}
 
 	@Test
+	void authorizeWhenClientUnknownInBrowserThenHtmlErrorPage() throws Exception {
+		Map<String, String> parameters = valid(this.confidentialApp);
+		parameters.put("client_id", "no-such-app");
+		HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create(this.browser.baseUrl() + "/oauth2/authorize?"
+						+ SmartFlowClient.query(parameters)))
+				.header("Accept", "text/html")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("id=\"bad-request\"");
+	}
+
+	@Test
 	void authorizeWhenRedirectUriNotRegisteredThenErrorPageWithoutRedirect() {
 		Map<String, String> parameters = valid(this.confidentialApp);
 		parameters.put("redirect_uri", "https://evil.example.org/callback");

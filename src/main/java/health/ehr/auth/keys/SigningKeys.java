@@ -5,6 +5,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -69,7 +70,7 @@ public class SigningKeys {
 	 * @return whether a new key was made
 	 */
 	public boolean rotate(JWSAlgorithm algorithm, Duration rotation, Duration retiredLifetime) {
-		Instant now = this.clock.instant();
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		java.util.Optional<StoredKey> signing = signing(algorithm);
 		if (signing.isPresent() && signing.get().activeFrom().plus(rotation).isAfter(now)) {
 			return false;
@@ -113,7 +114,8 @@ public class SigningKeys {
 
 	private synchronized void create(JWSAlgorithm algorithm) {
 		JWK jwk = generate(algorithm, UUID.randomUUID().toString());
-		Timestamp now = Timestamp.from(this.clock.instant());
+		// Stored to the millisecond, never later than the clock: databases round sub-microsecond parts.
+		Timestamp now = Timestamp.from(this.clock.instant().truncatedTo(ChronoUnit.MILLIS));
 		this.jdbc.sql("insert into signing_key (kid, algorithm, jwk, created_at, active_from) values (?, ?, ?, ?, ?)")
 			.params(jwk.getKeyID(), algorithm.getName(), jwk.toJSONString(), now, now)
 			.update();
