@@ -62,7 +62,7 @@ final class SmartScopeInterceptor {
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	void decideByGrantedScopes(RequestDetails request, RestOperationTypeEnum operation) {
-		if (operation == RestOperationTypeEnum.METADATA || isBulkExport(request)) {
+		if (operation == RestOperationTypeEnum.METADATA) {
 			return;
 		}
 		SmartAuthentication token = SmartAuthentication.current()
@@ -151,11 +151,6 @@ final class SmartScopeInterceptor {
 			}
 		}
 		return this.restrictions.forTypes(decisions, narrowed);
-	}
-
-	/** Bulk Data kick-off authorizes by itself: export scopes are read scopes over whole compartments. */
-	private static boolean isBulkExport(RequestDetails request) {
-		return "$export".equals(request.getOperation());
 	}
 
 	private Decision decide(SmartAuthentication token, FhirRequest request) {
