@@ -5,6 +5,7 @@
 #
 #   bench/run.sh                      # 10,000 patients, full durations
 #   PATIENTS=500 SECONDS_PER=5 bench/run.sh   # a quicker run
+#   LOAD_ONLY=1 bench/run.sh                  # only build and load the data set
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -80,6 +81,9 @@ if [ "$(sql "select count(*) from information_schema.tables where table_name = '
     "$loaded" "$PATIENTS" "$(echo "$ms / 1000" | bc -l)" "$(echo "$loaded * 1000 / $ms" | bc -l)")
 fi
 TOTAL=$(sql 'select count(*) from fhir_resource where not deleted')
+if [ -n "${LOAD_ROW_FROM_EARLIER:-}" ] && [ -f "$OUT/load-row.txt" ]; then LOAD_ROW=$(cat "$OUT/load-row.txt"); fi
+echo "$LOAD_ROW" > "$OUT/load-row.txt"
+if [ -n "${LOAD_ONLY:-}" ]; then say "loaded: $LOAD_ROW"; exit 0; fi
 
 start_server guarded -jar "$JAR"
 GUARDED_STARTUP=$STARTUP_MS

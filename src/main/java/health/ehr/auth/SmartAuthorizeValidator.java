@@ -2,6 +2,8 @@ package health.ehr.auth;
 
 import java.util.function.Consumer;
 
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
@@ -90,6 +92,18 @@ final class SmartAuthorizeValidator implements Consumer<OAuth2AuthorizationCodeR
 			throw AuthorizeErrors.redirect(context, OAuth2ErrorCodes.INVALID_REQUEST,
 					"launch is unknown or has expired");
 		}
+		// Once the user is known, the launch must also be theirs (it is then claimed for this request).
+		if (launch instanceof String value && StringUtils.hasText(value) && isLoggedIn(request)
+				&& this.launches.resolve(value, request.getClientId(),
+					((Authentication) request.getPrincipal()).getName()).isEmpty()) {
+			throw AuthorizeErrors.redirect(context, OAuth2ErrorCodes.INVALID_REQUEST,
+					"launch was issued to another user or has expired");
+		}
+	}
+
+	private static boolean isLoggedIn(OAuth2AuthorizationCodeRequestAuthenticationToken request) {
+		return request.getPrincipal() instanceof Authentication principal && principal.isAuthenticated()
+				&& !(principal instanceof AnonymousAuthenticationToken);
 	}
 
 	private static String withoutTrailingSlash(String url) {

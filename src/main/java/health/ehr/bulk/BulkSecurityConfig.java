@@ -1,6 +1,6 @@
 package health.ehr.bulk;
 
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -21,10 +21,9 @@ class BulkSecurityConfig {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain bulkSecurityFilterChain(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder)
-			throws Exception {
-		// The decoder is the authorization server's, looked up when the first token arrives.
-		JwtDecoder decoder = (token) -> jwtDecoder.getObject().decode(token);
+	SecurityFilterChain bulkSecurityFilterChain(HttpSecurity http,
+			@Qualifier("fhirAccessTokenDecoder") JwtDecoder decoder) throws Exception {
+		// The FHIR API's decoder: signature, issuer, audience (the FHIR base URL) and revocation.
 		http.securityMatcher("/bulk/**")
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(decoder)))

@@ -61,4 +61,12 @@ public class SmartConsent {
 				this.launches, this.consents, this.grants);
 	}
 
+	/**
+	 * Forgets what the user granted the app for that patient (or for no patient), so that the next
+	 * authorization asks again; Token Administration calls it when a grant is revoked.
+	 */
+	public void forget(String clientId, String username, Optional<String> patientId) {
+		this.consents.forget(clientId, username, patientId.orElse(SmartConsents.NO_PATIENT));
+	}
+
 }

@@ -45,4 +45,9 @@ class SmartConsents {
 			.update();
 	}
 
+	void forget(String clientId, String username, String patientId) {
+		this.jdbc.sql("delete from smart_consent where client_id = ? and username = ? and patient_id = ?")
+			.params(clientId, username, patientId).update();
+	}
+
 }

@@ -118,7 +118,8 @@ class FhirSecurityConfig {
 		cors.setExposedHeaders(List.of("Location", "ETag", "Last-Modified", "Content-Location", "WWW-Authenticate"));
 		cors.setAllowCredentials(false);
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-		source.registerCorsConfiguration(ServerUrls.FHIR_PATH + "/**", cors);
+		// The chain matches /fhir/** already; paths are looked up within the FHIR servlet's mapping.
+		source.registerCorsConfiguration("/**", cors);
 		return source;
 	}
 

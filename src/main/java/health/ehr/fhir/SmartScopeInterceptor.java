@@ -32,7 +32,8 @@ import health.ehr.store.SearchRestriction;
  * is narrowed in SQL, counts, totals, next links and includes included); writes are checked against the
  * stored and the submitted resource. Each entry of a batch or transaction is decided on its own; one entry
  * outside the grant refuses the whole Bundle (403 naming the entry), and the reads of the Bundle see the
- * union of the entries' restrictions type by type.
+ * union of the entries' restrictions type by type. Bulk Data's {@code $export} is left to its provider, which
+ * decides the token's scopes by the Bulk Data rules.
  *
  * @see <a href="https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html">SMART App Launch: scopes
  * and launch context</a>
@@ -61,7 +62,7 @@ final class SmartScopeInterceptor {
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	void decideByGrantedScopes(RequestDetails request, RestOperationTypeEnum operation) {
-		if (operation == RestOperationTypeEnum.METADATA || isBulkExport(request)) {
+		if (operation == RestOperationTypeEnum.METADATA) {
 			return;
 		}
 		SmartAuthentication token = SmartAuthentication.current()
@@ -71,7 +72,7 @@ final class SmartScopeInterceptor {
 			return;
 		}
 		Optional<ScopedRequest> scoped = this.mapper.map(request, operation);
-		if (scoped.isEmpty()) {
+		if (scoped.isEmpty() || isExport(scoped.get().primary())) {
 			return;
 		}
 		Map<String, Decision> decisions = new LinkedHashMap<>();
@@ -152,13 +153,13 @@ final class SmartScopeInterceptor {
 		return this.restrictions.forTypes(decisions, narrowed);
 	}
 
-	/** Bulk Data kick-off authorizes by itself: export scopes are read scopes over whole compartments. */
-	private static boolean isBulkExport(RequestDetails request) {
-		return "$export".equals(request.getOperation());
-	}
-
 	private Decision decide(SmartAuthentication token, FhirRequest request) {
 		return this.policy.decide(token.scopes(), token.accessContext(), request);
+	}
+
+	/** Bulk Data's {@code $export} checks the token's scopes itself (system, patient or user level). */
+	private static boolean isExport(FhirRequest request) {
+		return request.operation().filter("export"::equals).isPresent();
 	}
 
 	private static boolean isAcrossTypes(FhirRequest request) {

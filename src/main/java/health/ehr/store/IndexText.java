@@ -16,8 +16,20 @@ final class IndexText {
 	}
 
 	static String normalize(String value) {
+		if (isAscii(value)) {
+			return truncate(value.toLowerCase(Locale.ROOT), 255);
+		}
 		String decomposed = Normalizer.normalize(value, Normalizer.Form.NFD);
 		return truncate(MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT), 255);
+	}
+
+	private static boolean isAscii(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			if (value.charAt(i) >= 0x80) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	static String truncate(String value, int length) {

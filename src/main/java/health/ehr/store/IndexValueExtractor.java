@@ -141,6 +141,20 @@ final class IndexValueExtractor {
 
 	/** The last millisecond a partial date covers: 2020-03 covers up to 2020-03-31T23:59:59.999. */
 	static Instant highEnd(BaseDateTimeType date) {
+		// Times of day are fixed durations: no calendar arithmetic (the bulk of an index pass otherwise).
+		switch (date.getPrecision()) {
+			case MILLI -> {
+				return date.getValue().toInstant();
+			}
+			case SECOND -> {
+				return date.getValue().toInstant().plusMillis(999);
+			}
+			case MINUTE -> {
+				return date.getValue().toInstant().plusMillis(59_999);
+			}
+			default -> {
+			}
+		}
 		BaseDateTimeType end = (BaseDateTimeType) date.copy();
 		int field = switch (date.getPrecision()) {
 			case YEAR -> Calendar.YEAR;

@@ -1,9 +1,9 @@
 package health.ehr.store;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -35,7 +35,8 @@ final class SearchIndexer {
 	// FHIRPath engines are not thread-safe: one engine, with its parsed expressions, per thread.
 	private final ThreadLocal<Evaluator> evaluators;
 
-	private final Map<String, Optional<SimplePath>> simplePaths = new ConcurrentHashMap<>();
+	// Per type, each parameter's expression compiled once: no per-resource path splitting or matching.
+	private final Map<String, List<Extraction>> extractions = new ConcurrentHashMap<>();
 
 	SearchIndexer(FhirContext fhirContext, SearchParamRegistry registry) {
 		this.fhirContext = fhirContext;
@@ -52,21 +53,35 @@ final class SearchIndexer {
 		String type = this.fhirContext.getResourceType(resource);
 		ResourceIndex index = new ResourceIndex();
 		Evaluator evaluator = this.evaluators.get();
-		for (RuntimeSearchParam param : this.registry.searchParams(type).values()) {
-			String path = SearchParamRegistry.path(param, type);
-			Optional<SimplePath> simple = this.simplePaths.computeIfAbsent(path, (p) -> SimplePath.compile(p, type));
-			List<IBase> elements = simple.isPresent() ? simple.get().evaluate(resource) : evaluator.evaluate(resource, path);
+		for (Extraction extraction : this.extractions.computeIfAbsent(type, this::extractions)) {
+			List<IBase> elements = (extraction.simple() != null) ? extraction.simple().evaluate(resource)
+					: evaluator.evaluate(resource, extraction.path());
 			for (IBase element : elements) {
-				add(index, param.getParamType(), param.getName(), element);
+				add(index, extraction.type(), extraction.name(), element);
 			}
-			if (SearchParamRegistry.providesPatientMembership(param)) {
-				addCompartments(index, param.getName());
+			if (extraction.membership()) {
+				addCompartments(index, extraction.name());
 			}
 		}
 		if ("Patient".equals(type) && resource.getIdElement().hasIdPart()) {
 			index.compartmentPatients.add(resource.getIdElement().getIdPart());
 		}
 		return index;
+	}
+
+	private List<Extraction> extractions(String type) {
+		List<Extraction> extractions = new ArrayList<>();
+		for (RuntimeSearchParam param : this.registry.searchParams(type).values()) {
+			String path = SearchParamRegistry.path(param, type);
+			extractions.add(new Extraction(param.getName(), param.getParamType(), path,
+					SimplePath.compile(path, type).orElse(null), SearchParamRegistry.providesPatientMembership(param)));
+		}
+		return List.copyOf(extractions);
+	}
+
+	/** How one search parameter of one type is extracted: a compiled simple path, else its FHIRPath. */
+	private record Extraction(String name, RestSearchParameterTypeEnum type, String path, SimplePath simple,
+			boolean membership) {
 	}
 
 	private static void addCompartments(ResourceIndex index, String param) {

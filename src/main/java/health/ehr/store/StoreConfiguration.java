@@ -18,6 +18,9 @@ class StoreConfiguration {
 		// Resolve the validation support here: HAPI loads it by class name through the thread's context class
 		// loader, which in the packaged jar a parallel stream's worker thread lacks (FHIRPath then fails).
 		context.getValidationSupport();
+		// No resource here holds in-memory reference targets to contain: skip the walk over every element that
+		// looks for them on each encode (a quarter of the encoding time). Resources' own contained still encode.
+		context.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
 		return context;
 	}
 

@@ -43,6 +43,9 @@ class BulkExportFlowTests {
 	@Autowired
 	ResourceStore store;
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	private final RSAKey key = TestClientAssertions.rsaKey();
 
 	private TestJwksServer jwks;
@@ -157,6 +160,21 @@ class BulkExportFlowTests {
 		String url = manifest.get("output").get(0).get("url").asString();
 		assertThat(this.bulk.get(url, null).statusCode()).isEqualTo(401);
 		assertThat(this.bulk.get(url, "not-a-token").statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void downloadWhenClientTokensRevokedThenUnauthorized() throws Exception {
+		JsonNode manifest = this.bulk.manifest(this.bulk.accepted(this.bulk.kickOff("/$export?_type=Patient", this.token)),
+				this.token);
+		String url = manifest.get("output").get(0).get("url").asString();
+		String clientId = com.nimbusds.jwt.SignedJWT.parse(this.token).getJWTClaimsSet().getStringClaim("client_id");
+		this.jdbc.sql("insert into revocation_event (client_id, issued_before, revoked_at, revoked_by, reason) "
+				+ "values (?, ?, ?, 'test', 'bulk revocation test')")
+			.params(clientId, java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(1)),
+					java.sql.Timestamp.from(java.time.Instant.now()))
+			.update();
+		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.bulk.get(url, this.token).statusCode()).isEqualTo(401));
 	}
 
 	@Test

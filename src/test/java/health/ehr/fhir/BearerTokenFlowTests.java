@@ -74,6 +74,23 @@ class BearerTokenFlowTests {
 	}
 
 	@Test
+	void preflightWhenBrowserAppThenAllowedWithoutToken() throws Exception {
+		java.net.http.HttpRequest preflight = java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/fhir/Patient"))
+			.method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+			.header("Origin", "https://app.example.org")
+			.header("Access-Control-Request-Method", "GET")
+			.header("Access-Control-Request-Headers", "authorization")
+			.build();
+
+		HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(preflight,
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.org");
+	}
+
+	@Test
 	void requestWhenMalformedTokenThen401InvalidToken() throws Exception {
 		this.fhir.assertInvalidToken(this.fhir.get("/Patient/" + this.record.patientId(), "not-a-jwt"));
 	}

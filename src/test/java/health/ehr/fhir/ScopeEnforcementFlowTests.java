@@ -214,6 +214,22 @@ class ScopeEnforcementFlowTests {
 	}
 
 	@Test
+	void updateWhenOtherPatientsResourceThenNotFoundAndMovingOwnAwayForbidden() throws Exception {
+		String token = patientToken("patient/Observation.cruds");
+		String otherId = this.other.labObservation();
+		String ownId = this.own.labObservation();
+
+		this.fhir.assertOperationOutcome(this.fhir.send("PUT", "/Observation/" + otherId, token,
+				observation(this.own.patientId()).replace("{\"resourceType\":\"Observation\",",
+						"{\"resourceType\":\"Observation\",\"id\":\"" + otherId + "\",")), 404);
+		this.fhir.assertOperationOutcome(this.fhir.send("PUT", "/Observation/" + ownId, token,
+				observation(this.other.patientId()).replace("{\"resourceType\":\"Observation\",",
+						"{\"resourceType\":\"Observation\",\"id\":\"" + ownId + "\",")), 403);
+		this.fhir.assertOperationOutcome(this.fhir.send("DELETE", "/Observation/" + otherId, token, null), 404);
+		assertThat(this.store.read("Observation", otherId)).isPresent();
+	}
+
+	@Test
 	void searchWhenPractitionerUserScopeThenEveryPatient() throws Exception {
 		String token = this.tokens.practitioner("dr-" + this.own.practitioner(), "user/Observation.rs").accessToken();
 
