@@ -162,6 +162,18 @@ class BulkTypeFilterFlowTests {
 		assertThat(ids(manifest, "Patient", patientToken)).containsExactly(id("p0"));
 	}
 
+	@Test
+	void exportWhenPractitionerGranularUserScopeThenEveryPatientButOnlyThatCategory() {
+		String practitionerToken = new TestTokens(this.context, this.port)
+			.practitioner("dr-" + this.prefix, "user/Observation.rs?category=vital-signs")
+			.accessToken();
+		JsonNode manifest = export("/$export?_typeFilter=" + encode("Observation?code=" + encode(this.code)),
+				practitionerToken);
+		assertThat(types(manifest)).containsExactly("Observation");
+		assertThat(ids(manifest, "Observation", practitionerToken)).containsExactlyInAnyOrder(id("p0-vital"),
+				id("p1-vital"));
+	}
+
 	/** Kicks off a job and holds it (as another instance would while it starts), before any worker runs it. */
 	private String heldKickOff(String path) {
 		for (int attempt = 0; attempt < 5; attempt++) {
