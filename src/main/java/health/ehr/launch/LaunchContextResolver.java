@@ -6,8 +6,8 @@ import java.util.Optional;
  * Resolves the opaque {@code launch} value of an EHR launch into its launch context. The authorization server
  * calls {@link #isKnown} when validating an authorization request (the user may not be logged in yet) and
  * {@link #resolve} once the user is known, possibly more than once for one authorization request (consent
- * page, then code exchange). The default bean knows no launch ids, so any {@code launch} parameter is an
- * authorize error; the EHR launch feature provides the real resolver.
+ * page, then code exchange). {@link EhrLaunches} implements it over the launches the chart's FHIR Launch
+ * portlet issues.
  *
  * @see <a href="https://hl7.org/fhir/smart-app-launch/app-launch.html#launch-app-ehr-launch">SMART EHR launch</a>
  */

@@ -1,10 +1,13 @@
 package health.ehr.ehr;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -119,6 +122,28 @@ class ChartFlowTests {
 			.contains("id=\"quickview-tab\"")
 			.contains("Chart test hypertension")
 			.contains("Heart rate").contains("72 /min");
+	}
+
+	@Test
+	void chartWhenEveryPortletChosenForDemoPatientThenEachRendered() {
+		Awaitility.await().atMost(Duration.ofMinutes(2))
+			.until(() -> !this.store.search("Encounter", "_count=1").isEmpty());
+		String demoPatient = this.store.search("Encounter", "_count=1").get(0).getIdElement().getIdPart();
+		demoPatient = ((Encounter) this.store.read("Encounter", demoPatient).orElseThrow())
+			.getSubject().getReferenceElement().getIdPart();
+		ClinicianPages pages = session();
+		String select = "/ehr/patients/" + demoPatient + "/portlets";
+		for (Portlet portlet : Portlet.values()) {
+			pages.post(select, select + "/add", "portlet", portlet.key());
+		}
+
+		HttpResponse<String> chart = pages.page("/ehr/patients/" + demoPatient);
+
+		assertThat(chart.statusCode()).as(chart.body()).isEqualTo(200);
+		for (Portlet portlet : Portlet.values()) {
+			assertThat(chart.body()).contains("id=\"portlet-" + portlet.key() + "\"");
+		}
+		assertThat(chart.body()).contains("encounter=");
 	}
 
 	@Test
