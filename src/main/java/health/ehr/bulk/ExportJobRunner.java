@@ -18,7 +18,11 @@ import health.ehr.store.ResourceStore;
 /**
  * Runs one export: streams the JSON of each type from the store into NDJSON parts, for every patient or
  * for the listed patients' compartments, and writes the request's warnings as an OperationOutcome file.
- * A run always starts from scratch, so a job taken over after a crash holds no half-written files.
+ * Only resources last updated after {@code _since} and not after the job's transaction time are exported; a
+ * type with filters ({@code _typeFilter}, granular scopes) goes through the store's search page by page, a
+ * type without them through the store's stream. A Patient-level export without a patient list holds only
+ * resources in some patient's compartment. A run always starts from scratch, so a job taken over after a
+ * crash holds no half-written files.
  */
 @Component
 class ExportJobRunner {
@@ -49,19 +53,36 @@ class ExportJobRunner {
 			return 0;
 		}
 		ResourceStore resources = this.store.getObject();
-		Optional<Instant> since = Optional.ofNullable(request.since());
-		Optional<Collection<String>> patients = request.patients().isEmpty() ? Optional.empty()
-				: Optional.of(request.patients());
+		FilteredExport.Window window = new FilteredExport.Window(Optional.ofNullable(request.since()),
+				job.transactionTime());
 		long total = 0;
 		List<String> types = request.types();
 		for (int i = 0; i < types.size(); i++) {
 			lease.heartbeatNow("exporting " + types.get(i) + " (type " + (i + 1) + " of " + types.size() + ")");
 			NdjsonPartWriter writer = new NdjsonPartWriter(job.id(), types.get(i), ExportFile.Kind.OUTPUT, this.files,
 					this.properties, lease, this.clock);
-			resources.stream(types.get(i), since, patients, writer);
+			export(resources, request, types.get(i), window, writer);
 			total += writer.finish();
 		}
 		return total;
+	}
+
+	private static void export(ResourceStore resources, ExportRequest request, String type,
+			FilteredExport.Window window, NdjsonPartWriter writer) {
+		List<String> filters = request.typeFilters().getOrDefault(type, List.of());
+		Optional<Instant> until = Optional.of(window.until());
+		if (!filters.isEmpty()) {
+			new FilteredExport(resources).export(type, filters, window, request.patients(), request.everyPatient(),
+					writer);
+		}
+		else if (request.everyPatient()) {
+			resources.streamPatientData(type, window.since(), until, writer);
+		}
+		else {
+			Optional<Collection<String>> patients = request.patients().isEmpty() ? Optional.empty()
+					: Optional.of(request.patients());
+			resources.stream(type, window.since(), until, patients, writer);
+		}
 	}
 
 	private void writeWarnings(ExportJob job, ExportLease lease) {

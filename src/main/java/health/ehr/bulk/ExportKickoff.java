@@ -2,7 +2,9 @@ package health.ehr.bulk;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.r4.model.Group;
 
@@ -60,18 +63,20 @@ class ExportKickoff {
 	Optional<ExportJob> kickOff(BulkClient client, ExportLevel level, String groupId,
 			Map<String, List<String>> raw, boolean post, boolean lenient, String requestUrl) {
 		Assert.notNull(client, "client cannot be null");
-		ExportScopes scopes = ExportScopes.parse(client.scope());
+		ExportScopes scopes = ExportScopes.of(client);
 		if (!scopes.readsAnything()) {
 			throw new ForbiddenOperationException(
 					"$export needs a read scope such as system/*.rs or system/Patient.read; the token has none.");
 		}
 		ExportRequest request = this.parameters.parse(level, groupId, raw, post, lenient);
 		request = withTypes(request, scopes, lenient);
-		request = withPatients(request, scopes, client);
+		request = withPatients(request, scopes);
+		request = withTypeFilters(request, scopes, lenient);
 		if (this.jobs.countActive(client.clientId()) >= this.properties.maxJobsPerClient()) {
 			return Optional.empty();
 		}
-		Instant now = this.clock.instant();
+		// Millisecond precision, as resources' lastUpdated: the export holds exactly what is not after it.
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		ExportJob job = new ExportJob(UUID.randomUUID().toString(), client.clientId(), client.principal(),
 				ExportStatus.ACCEPTED, request, requestUrl, now, now, now.plus(this.properties.retention()), null, null, 0);
 		this.jobs.insert(job, client.scope());
@@ -83,7 +88,7 @@ class ExportKickoff {
 	private ExportRequest withTypes(ExportRequest request, ExportScopes scopes, boolean lenient) {
 		if (request.types().isEmpty()) {
 			List<String> stored = this.store.getObject().storedTypes();
-			List<String> candidates = request.patientLevel() || scopes.onlyPatientScopes()
+			List<String> candidates = request.patientLevel() || scopes.confined()
 					? stored.stream().filter(PatientCompartment.types()::contains).toList() : stored;
 			return request.withTypes(scopes.readable(candidates));
 		}
@@ -100,26 +105,51 @@ class ExportKickoff {
 		return result.withTypes(scopes.readable(request.types()));
 	}
 
-	private ExportRequest withPatients(ExportRequest request, ExportScopes scopes, BulkClient client) {
+	private ExportRequest withPatients(ExportRequest request, ExportScopes scopes) {
 		List<String> patients = request.patients();
 		if (request.level() == ExportLevel.GROUP) {
 			patients = intersect(groupMembers(request.groupId()), patients);
 		}
-		if (scopes.onlyPatientScopes()) {
-			if (client.patient() == null) {
-				throw new ForbiddenOperationException("patient/ scopes need a patient in the token's launch context.");
-			}
-			List<String> own = List.of(client.patient());
+		Optional<Set<String>> compartment = scopes.compartment(request.types());
+		if (compartment.isPresent()) {
+			List<String> own = List.copyOf(compartment.get());
 			patients = (patients.isEmpty() && request.level() != ExportLevel.GROUP) ? own : intersect(patients, own);
 			if (patients.isEmpty()) {
-				throw new ForbiddenOperationException("The token's patient/ scopes allow Patient/" + client.patient()
-						+ " only.");
+				throw new ForbiddenOperationException("The token's scopes allow the compartments of "
+						+ String.join(", ", own.stream().map((id) -> "Patient/" + id).toList()) + " only.");
 			}
 			List<String> compartmentTypes = request.types().stream().filter(PatientCompartment.types()::contains).toList();
 			return new ExportRequest(request.level() == ExportLevel.SYSTEM ? ExportLevel.PATIENT : request.level(),
-					request.groupId(), request.since(), compartmentTypes, patients, request.warnings());
+					request.groupId(), request.since(), compartmentTypes, patients, request.warnings(),
+					request.typeFilters());
 		}
 		return request.withPatients(patients);
+	}
+
+	/** The client's _typeFilter entries, checked by the store, AND'ed with the granular scopes' constraints. */
+	private ExportRequest withTypeFilters(ExportRequest request, ExportScopes scopes, boolean lenient) {
+		Map<String, List<String>> filters = new LinkedHashMap<>();
+		ExportRequest result = request;
+		for (String type : request.types()) {
+			List<String> valid = new ArrayList<>();
+			for (String query : request.typeFilters().getOrDefault(type, List.of())) {
+				Optional<String> problem = TypeFilters.check(this.store.getObject(), type, query);
+				if (problem.isEmpty()) {
+					valid.add(query);
+				}
+				else if (!lenient) {
+					throw new InvalidRequestException(problem.get());
+				}
+				else {
+					result = result.withWarning(problem.get() + " Ignored (Prefer: handling=lenient).");
+				}
+			}
+			List<String> combined = TypeFilters.combine(valid, scopes.filters(type));
+			if (!combined.isEmpty()) {
+				filters.put(type, combined);
+			}
+		}
+		return result.withTypeFilters(filters);
 	}
 
 	private List<String> groupMembers(String groupId) {

@@ -17,7 +17,8 @@ import org.springframework.util.Assert;
  * Reads and checks the kick-off parameters of {@code $export}, from the query string (GET) or a Parameters
  * resource (POST). An unknown or unsupported parameter or value fails with 400 unless the client sent
  * {@code Prefer: handling=lenient}, in which case it is ignored with a warning; {@code includeAssociatedData}
- * is always ignored with a warning.
+ * is always ignored with a warning. {@code _typeFilter} entries are checked for form here (and by the store's
+ * search at kick-off); an entry of a type that {@code _type} leaves out is ignored with a warning.
  *
  * @see <a href="https://hl7.org/fhir/uv/bulkdata/export.html#query-parameters">Bulk Data: query
  * parameters</a>
@@ -61,16 +62,29 @@ final class ExportParameters {
 				problems.add("The _outputFormat " + format + " is not supported; use application/fhir+ndjson.");
 			}
 		}
-		if (!parameters.getOrDefault("_typeFilter", List.of()).isEmpty()) {
-			problems.add("_typeFilter is not supported by this server; the export holds every resource of its types.");
-		}
+		List<TypeFilters.Entry> filters = TypeFilters.entries(parameters.getOrDefault("_typeFilter", List.of()),
+				this.resourceTypes, problems::add);
 		if (!parameters.getOrDefault("includeAssociatedData", List.of()).isEmpty()) {
 			problems.warn("includeAssociatedData is not supported by this server and was ignored.");
 		}
 		Instant since = since(parameters.getOrDefault("_since", List.of()));
 		List<String> types = types(level, parameters.getOrDefault("_type", List.of()), problems);
 		List<String> patients = patients(level, parameters.getOrDefault("patient", List.of()), post);
-		return new ExportRequest(level, groupId, since, types, patients, problems.warnings);
+		List<TypeFilters.Entry> kept = new ArrayList<>();
+		for (TypeFilters.Entry filter : filters) {
+			if (!types.isEmpty() && !types.contains(filter.type())) {
+				problems.warn("_typeFilter " + filter.type() + "?" + filter.query() + " was ignored: _type leaves out "
+						+ filter.type() + ".");
+			}
+			else if (level != ExportLevel.SYSTEM && !this.compartmentTypes.contains(filter.type())) {
+				problems.warn("_typeFilter " + filter.type() + "?" + filter.query() + " was ignored: " + filter.type()
+						+ " is not in the Patient compartment.");
+			}
+			else {
+				kept.add(filter);
+			}
+		}
+		return new ExportRequest(level, groupId, since, types, patients, problems.warnings, TypeFilters.byType(kept));
 	}
 
 	private static Instant since(List<String> values) {

@@ -160,6 +160,20 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 	}
 
 	@Override
+	public long stream(String type, Optional<Instant> since, Optional<Instant> until,
+			Optional<Collection<String>> patientIds, Consumer<String> json) {
+		ResourceStreamer.Window window = new ResourceStreamer.Window(since, until, false);
+		return this.readOnly.execute((status) -> this.streamer.stream(type, window, patientIds, json));
+	}
+
+	@Override
+	public long streamPatientData(String type, Optional<Instant> since, Optional<Instant> until,
+			Consumer<String> json) {
+		ResourceStreamer.Window window = new ResourceStreamer.Window(since, until, true);
+		return this.readOnly.execute((status) -> this.streamer.stream(type, window, Optional.empty(), json));
+	}
+
+	@Override
 	public List<String> storedTypes() {
 		return this.registry.resourceTypes().stream()
 			.filter((type) -> !this.jdbc.queryForList(

@@ -64,6 +64,19 @@ public interface ResourceStore {
 			Consumer<String> json);
 
 	/**
+	 * Like {@link #stream(String, Optional, Optional, Consumer)}, also bounded above: only resources last updated
+	 * at or before {@code until}, when present (a bulk export's {@code transactionTime}).
+	 */
+	long stream(String type, Optional<Instant> since, Optional<Instant> until, Optional<Collection<String>> patientIds,
+			Consumer<String> json);
+
+	/**
+	 * Streams like {@link #stream(String, Optional, Optional, Optional, Consumer)} only the resources that are in
+	 * at least one patient's compartment (a Patient-level export without a {@code patient} list).
+	 */
+	long streamPatientData(String type, Optional<Instant> since, Optional<Instant> until, Consumer<String> json);
+
+	/**
 	 * The resource types that currently have at least one stored, not deleted resource.
 	 */
 	List<String> storedTypes();

@@ -13,8 +13,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Streams the current resources of a type from a database cursor (fetch size 1000; the caller holds the
- * transaction PostgreSQL needs for one), in pid order, optionally since an instant and within patients'
- * compartments. Long patient lists are queried in chunks, with each resource passed on once.
+ * transaction PostgreSQL needs for one), in pid order, optionally since an instant, up to an instant and
+ * within patients' compartments (listed patients, or any patient). Long patient lists are queried in chunks,
+ * with each resource passed on once.
  */
 final class ResourceStreamer {
 
@@ -30,8 +31,16 @@ final class ResourceStreamer {
 	}
 
 	long stream(String type, Optional<Instant> since, Optional<Collection<String>> patientIds, Consumer<String> json) {
+		return stream(type, new Window(since, Optional.empty(), false), patientIds, json);
+	}
+
+	/** The time window of a stream and whether it keeps only resources in some patient's compartment. */
+	record Window(Optional<Instant> since, Optional<Instant> until, boolean anyCompartment) {
+	}
+
+	long stream(String type, Window window, Optional<Collection<String>> patientIds, Consumer<String> json) {
 		if (patientIds.isEmpty()) {
-			return query(type, since, List.of(), null, json);
+			return query(type, window, List.of(), null, json);
 		}
 		List<String> patients = new ArrayList<>(new HashSet<>(patientIds.get()));
 		if (patients.isEmpty()) {
@@ -40,17 +49,20 @@ final class ResourceStreamer {
 		Set<Long> seen = (patients.size() > PATIENT_CHUNK) ? new HashSet<>() : null;
 		long count = 0;
 		for (int start = 0; start < patients.size(); start += PATIENT_CHUNK) {
-			count += query(type, since, patients.subList(start, Math.min(patients.size(), start + PATIENT_CHUNK)),
+			count += query(type, window, patients.subList(start, Math.min(patients.size(), start + PATIENT_CHUNK)),
 					seen, json);
 		}
 		return count;
 	}
 
-	private long query(String type, Optional<Instant> since, List<String> patients, Set<Long> seen,
-			Consumer<String> json) {
+	private long query(String type, Window window, List<String> patients, Set<Long> seen, Consumer<String> json) {
 		Sql sql = new Sql().append("select r.pid, r.body from fhir_resource r where r.res_type = ").arg(type)
 			.append(" and r.deleted = false");
-		since.ifPresent((instant) -> sql.append(" and r.last_updated > ").arg(IndexWriter.utc(instant)));
+		window.since().ifPresent((instant) -> sql.append(" and r.last_updated > ").arg(IndexWriter.utc(instant)));
+		window.until().ifPresent((instant) -> sql.append(" and r.last_updated <= ").arg(IndexWriter.utc(instant)));
+		if (window.anyCompartment() && patients.isEmpty()) {
+			sql.append(" and exists (select 1 from resource_compartment c where c.pid = r.pid)");
+		}
 		if (!patients.isEmpty()) {
 			sql.append(" and r.pid in (select c.pid from resource_compartment c where c.res_type = ").arg(type)
 				.append(" and c.patient_id in ").in(patients).append(")");

@@ -94,10 +94,40 @@ class ExportParametersTests {
 	}
 
 	@Test
-	void parseWhenTypeFilterAndLenientThenIgnoredWithWarning() {
-		ExportRequest request = this.parameters.parse(ExportLevel.SYSTEM, null,
-				Map.of("_typeFilter", List.of("Observation?category=laboratory")), false, true);
+	void parseWhenTypeFiltersCommaSeparatedAndRepeatedThenByTypeInOrder() {
+		ExportRequest request = this.parameters.parse(ExportLevel.SYSTEM, null, Map.of("_typeFilter",
+				List.of("Observation?category=laboratory,vital-signs,MedicationRequest?status=active",
+						"Observation?code=8867-4")), false, false);
+		assertThat(request.typeFilters()).containsExactly(
+				Map.entry("Observation", List.of("category=laboratory,vital-signs", "code=8867-4")),
+				Map.entry("MedicationRequest", List.of("status=active")));
+	}
+
+	@Test
+	void parseWhenTypeFilterWithoutQueryThenBadRequest() {
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> this.parameters.parse(ExportLevel.SYSTEM, null,
+					Map.of("_typeFilter", List.of("Observation")), false, false))
+			.withMessageContaining("Type?search-parameters");
+	}
+
+	@Test
+	void parseWhenTypeFilterShapesResultThenBadRequestUnlessLenient() {
+		Map<String, List<String>> sorted = Map.of("_typeFilter", List.of("Observation?_sort=date"));
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> this.parameters.parse(ExportLevel.SYSTEM, null, sorted, false, false))
+			.withMessageContaining("_sort");
+		ExportRequest request = this.parameters.parse(ExportLevel.SYSTEM, null, sorted, false, true);
+		assertThat(request.typeFilters()).isEmpty();
 		assertThat(request.warnings()).singleElement().asString().contains("_typeFilter");
+	}
+
+	@Test
+	void parseWhenTypeFilterTypeNotInTypeThenIgnoredWithWarning() {
+		ExportRequest request = this.parameters.parse(ExportLevel.SYSTEM, null, Map.of("_type", List.of("Patient"),
+				"_typeFilter", List.of("Observation?category=laboratory")), false, false);
+		assertThat(request.typeFilters()).isEmpty();
+		assertThat(request.warnings()).singleElement().asString().contains("_type leaves out Observation");
 	}
 
 	@Test

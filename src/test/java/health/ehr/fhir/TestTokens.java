@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * flow would never produce (expired, another issuer or audience, a backend service) with the server's own
  * signing key, never a key of the test.
  */
-final class TestTokens {
+public final class TestTokens {
 
 	private final int port;
 
@@ -54,7 +54,7 @@ final class TestTokens {
 	private final JWKSource<SecurityContext> jwkSource;
 
 	@SuppressWarnings("unchecked")
-	TestTokens(ApplicationContext context, int port) {
+	public TestTokens(ApplicationContext context, int port) {
 		this.port = port;
 		this.clients = context.getBean(RegisteredClientRepository.class);
 		this.users = context.getBean(UserAccounts.class);
@@ -63,13 +63,13 @@ final class TestTokens {
 	}
 
 	/** A token response for a patient user linked to the patient, through a new app granted the scopes. */
-	Granted patient(String patientId, String scopes) {
+	public Granted patient(String patientId, String scopes) {
 		UserAccount user = TestUsers.patient(this.users, patientId);
 		return flow(user, "launch/patient " + scopes);
 	}
 
 	/** A token response for a practitioner user, through a new app granted the scopes. */
-	Granted practitioner(String practitionerId, String scopes) {
+	public Granted practitioner(String practitionerId, String scopes) {
 		UserAccount user = TestUsers.practitioner(this.users, practitionerId);
 		return flow(user, scopes);
 	}
@@ -150,7 +150,7 @@ final class TestTokens {
 	/**
 	 * A token response: the access token, the granted scope and the app.
 	 */
-	record Granted(String accessToken, String scope, String clientId) {
+	public record Granted(String accessToken, String scope, String clientId) {
 	}
 
 }

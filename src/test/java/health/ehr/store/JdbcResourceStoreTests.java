@@ -112,6 +112,44 @@ class JdbcResourceStoreTests {
 	}
 
 	@Test
+	void streamWhenUntilThenResourcesUpdatedLaterLeftOut() throws Exception {
+		String patientId = id();
+		this.store.update(patient(patientId), Optional.empty());
+		Observation early = observation(patientId, "early-" + patientId);
+		this.store.update(early, Optional.empty());
+		Instant until = this.store.read("Observation", "early-" + patientId).orElseThrow().getMeta().getLastUpdated()
+			.toInstant();
+		Thread.sleep(5);
+		this.store.update(observation(patientId, "late-" + patientId), Optional.empty());
+		List<String> streamed = new ArrayList<>();
+		this.store.stream("Observation", Optional.empty(), Optional.of(until), Optional.of(Set.of(patientId)),
+				streamed::add);
+		assertThat(streamed).singleElement().asString().contains("early-" + patientId);
+	}
+
+	@Test
+	void streamPatientDataWhenResourceInNoCompartmentThenLeftOut() {
+		String patientId = id();
+		this.store.update(patient(patientId), Optional.empty());
+		this.store.update(observation(patientId, "owned-" + patientId), Optional.empty());
+		this.store.update(observation(null, "orphan-" + patientId), Optional.empty());
+		List<String> streamed = new ArrayList<>();
+		this.store.streamPatientData("Observation", Optional.empty(), Optional.empty(), streamed::add);
+		assertThat(streamed).anyMatch((json) -> json.contains("owned-" + patientId))
+			.noneMatch((json) -> json.contains("orphan-" + patientId));
+	}
+
+	private static Observation observation(String patientId, String id) {
+		Observation observation = new Observation();
+		observation.setId(id);
+		observation.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
+		if (patientId != null) {
+			observation.setSubject(new Reference("Patient/" + patientId));
+		}
+		return observation;
+	}
+
+	@Test
 	void searchWhenQueryStringThenMatchesCurrentVersions() {
 		String patientId = id();
 		Observation observation = new Observation();

@@ -1,0 +1,8 @@
+package health.ehr.bulk;
+
+import health.ehr.test.PostgresTest;
+
+@PostgresTest
+class BulkTypeFilterFlowPostgresTests extends BulkTypeFilterFlowTests {
+
+}
