@@ -1,6 +1,7 @@
 package health.ehr.auth;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -34,7 +35,13 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Acce
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
@@ -69,9 +76,21 @@ class AuthorizationServerConfig {
 			})
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.cors((cors) -> cors.configurationSource(corsForApps()))
-			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-					new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browserPages())
+				.defaultAuthenticationEntryPointFor(new ClientAuthenticationEntryPoint(), AnyRequestMatcher.INSTANCE));
 		return http.build();
+	}
+
+	// The login page for browsers at the authorize endpoint; an app calling the token, introspection or
+	// revocation endpoint without any client credentials gets invalid_client JSON instead.
+	private static RequestMatcher browserPages() {
+		RequestMatcher clientEndpoints = new OrRequestMatcher(
+				Stream.of(SmartEndpoints.TOKEN, SmartEndpoints.INTROSPECT, SmartEndpoints.REVOKE)
+					.map((path) -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path))
+					.toList());
+		return new AndRequestMatcher(new MediaTypeRequestMatcher(MediaType.TEXT_HTML),
+				new NegatedRequestMatcher(clientEndpoints));
 	}
 
 	@Bean

@@ -46,6 +46,7 @@ final class SmartCapabilityInterceptor {
 		uris.addExtension("revoke", new UriType(this.endpoints.revoke()));
 		uris.addExtension("introspect", new UriType(this.endpoints.introspect()));
 		uris.addExtension("manage", new UriType(this.endpoints.manage()));
+		uris.addExtension("register", new UriType(this.endpoints.register()));
 	}
 
 }

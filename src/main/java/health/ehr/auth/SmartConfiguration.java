@@ -38,6 +38,7 @@ final class SmartConfiguration {
 		document.put("revocation_endpoint", endpoints.revoke());
 		document.put("management_endpoint", endpoints.manage());
 		document.put("userinfo_endpoint", endpoints.userinfo());
+		document.put("registration_endpoint", endpoints.register());
 		document.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"));
 		document.put("token_endpoint_auth_methods_supported", AUTH_METHODS);
 		document.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS384", "ES384"));

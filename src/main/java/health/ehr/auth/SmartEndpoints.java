@@ -28,6 +28,8 @@ public class SmartEndpoints {
 
 	public static final String MANAGE = "/tokens";
 
+	public static final String REGISTER = "/register";
+
 	private final ServerUrls urls;
 
 	SmartEndpoints(ServerUrls urls) {
@@ -65,6 +67,11 @@ public class SmartEndpoints {
 	/** Where users review and revoke the access they granted (Token Administration). */
 	public String manage() {
 		return this.urls.baseUrl() + MANAGE;
+	}
+
+	/** RFC 7591 dynamic client registration (needs an initial access token). */
+	public String register() {
+		return this.urls.baseUrl() + REGISTER;
 	}
 
 }

@@ -35,11 +35,14 @@ class ExportFileController {
 	}
 
 	@GetMapping(ExportStatusController.JOBS_PATH + "{id}/files/{fileId}")
-	ResponseEntity<String> download(@PathVariable String id, @PathVariable long fileId, Authentication authentication,
-			HttpServletRequest request, HttpServletResponse response) throws IOException {
-		Optional<ExportFile> file = this.status.visibleJob(id, BulkClient.from(authentication))
+	ResponseEntity<String> download(@PathVariable String id, @PathVariable String fileId,
+			Authentication authentication, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		// A file id that is not a number names no file: 404 like any other unknown file, not a framework 400.
+		Optional<ExportFile> file = fileId.matches("[0-9]{1,18}") ? this.status
+			.visibleJob(id, BulkClient.from(authentication))
 			.filter((job) -> job.status() == ExportStatus.COMPLETED)
-			.flatMap((job) -> this.files.find(id, fileId));
+			.flatMap((job) -> this.files.find(id, Long.parseLong(fileId))) : Optional.empty();
 		if (file.isEmpty()) {
 			return OperationOutcomes.notFound(id + " file " + fileId);
 		}
@@ -55,7 +58,7 @@ class ExportFileController {
 		response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
 		try (OutputStream out = gzip ? new GZIPOutputStream(response.getOutputStream(), 64 * 1024)
 				: response.getOutputStream()) {
-			this.files.copyContent(fileId, out);
+			this.files.copyContent(file.get().id(), out);
 		}
 		return null;
 	}

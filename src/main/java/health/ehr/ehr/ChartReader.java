@@ -80,7 +80,7 @@ class ChartReader {
 			case PROBLEMS -> of(this.store.search("Condition", patient + "&_count=50"), Condition.class).stream()
 				.map((condition) -> new PortletRow(id(condition), PortletRow.text(condition.getCode()),
 						PortletRow.code(condition.getClinicalStatus()),
-						condition.hasOnsetDateTimeType() ? condition.getOnsetDateTimeType().getValueAsString() : ""))
+						condition.hasOnsetDateTimeType() ? PortletRow.when(condition.getOnsetDateTimeType()) : ""))
 				.toList();
 			case MEDICATIONS -> of(this.store.search("MedicationRequest", patient + "&_count=50"),
 					MedicationRequest.class).stream()
@@ -88,13 +88,13 @@ class ChartReader {
 						request.hasMedicationCodeableConcept() ? PortletRow.text(request.getMedicationCodeableConcept())
 								: request.getMedicationReference().getDisplay(),
 						request.hasStatus() ? request.getStatus().toCode() : "",
-						request.hasAuthoredOn() ? request.getAuthoredOnElement().getValueAsString() : ""))
+						request.hasAuthoredOn() ? PortletRow.when(request.getAuthoredOnElement()) : ""))
 				.toList();
 			case ALLERGIES -> of(this.store.search("AllergyIntolerance", patient + "&_count=50"),
 					AllergyIntolerance.class).stream()
 				.map((allergy) -> new PortletRow(id(allergy), PortletRow.text(allergy.getCode()),
 						allergy.hasCriticality() ? allergy.getCriticality().getDisplay() : "",
-						allergy.hasRecordedDate() ? allergy.getRecordedDateElement().getValueAsString() : ""))
+						allergy.hasRecordedDate() ? PortletRow.when(allergy.getRecordedDateElement()) : ""))
 				.toList();
 			case VITALS_AND_LABS -> {
 				List<PortletRow> rows = new ArrayList<>(observations(patient, "vital-signs"));
@@ -107,7 +107,7 @@ class ChartReader {
 						encounter.getType().isEmpty() ? encounter.getClass_().getDisplay()
 								: PortletRow.text(encounter.getTypeFirstRep()),
 						encounter.hasStatus() ? encounter.getStatus().toCode() : "",
-						encounter.getPeriod().hasStart() ? encounter.getPeriod().getStartElement().getValueAsString() : ""))
+						encounter.getPeriod().hasStart() ? PortletRow.when(encounter.getPeriod().getStartElement()) : ""))
 				.toList();
 			case DEMOGRAPHICS, FHIR_LAUNCH -> List.of();
 		};
@@ -118,7 +118,7 @@ class ChartReader {
 				Observation.class).stream()
 			.map((observation) -> new PortletRow(id(observation), PortletRow.text(observation.getCode()),
 					value(observation),
-					observation.hasEffectiveDateTimeType() ? observation.getEffectiveDateTimeType().getValueAsString() : ""))
+					observation.hasEffectiveDateTimeType() ? PortletRow.when(observation.getEffectiveDateTimeType()) : ""))
 			.toList();
 	}
 

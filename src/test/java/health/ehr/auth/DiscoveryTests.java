@@ -48,6 +48,7 @@ class DiscoveryTests {
 		assertThat(document.has("revocation_endpoint")).isTrue();
 		assertThat(document.has("introspection_endpoint")).isTrue();
 		assertThat(document.has("management_endpoint")).isTrue();
+		assertThat(document.get("registration_endpoint").asString()).isEqualTo(base() + "/register");
 	}
 
 	@Test
@@ -91,7 +92,8 @@ class DiscoveryTests {
 				"token=" + smart.get("token_endpoint").asString(),
 				"revoke=" + smart.get("revocation_endpoint").asString(),
 				"introspect=" + smart.get("introspection_endpoint").asString(),
-				"manage=" + smart.get("management_endpoint").asString());
+				"manage=" + smart.get("management_endpoint").asString(),
+				"register=" + smart.get("registration_endpoint").asString());
 	}
 
 	@Test

@@ -81,6 +81,18 @@ class TokenEndpointErrorTests {
 	}
 
 	@Test
+	void tokenWhenNoClientCredentialsThenInvalidClient401Json() {
+		HttpResponse<String> response = this.browser.post("/oauth2/token", form("grant_type", "authorization_code",
+				"code", "abc"), "Accept", "*/*");
+		assertOAuthError(response, 401, "invalid_client");
+	}
+
+	@Test
+	void introspectWhenNoClientCredentialsThenInvalidClient401Json() {
+		assertOAuthError(this.browser.post("/oauth2/introspect", form("token", "abc")), 401, "invalid_client");
+	}
+
+	@Test
 	void tokenWhenGrantTypeMissingThenInvalidRequest400() {
 		HttpResponse<String> response = this.browser.post("/oauth2/token", form("code", "abc"), "Authorization",
 				secretOf(this.confidentialApp));

@@ -163,6 +163,14 @@ class BulkExportFlowTests {
 	}
 
 	@Test
+	void downloadWhenFileIdNotNumberThenNotFoundOperationOutcome() {
+		JsonNode manifest = this.bulk.manifest(this.bulk.accepted(this.bulk.kickOff("/$export?_type=Patient", this.token)),
+				this.token);
+		String url = manifest.get("output").get(0).get("url").asString();
+		assertOperationOutcome(this.bulk.get(url.substring(0, url.lastIndexOf('/') + 1) + "abc", this.token), 404);
+	}
+
+	@Test
 	void downloadWhenClientTokensRevokedThenUnauthorized() throws Exception {
 		JsonNode manifest = this.bulk.manifest(this.bulk.accepted(this.bulk.kickOff("/$export?_type=Patient", this.token)),
 				this.token);

@@ -121,7 +121,8 @@ class ChartFlowTests {
 			.contains("id=\"banner-gender\">Female<")
 			.contains("id=\"quickview-tab\"")
 			.contains("Chart test hypertension")
-			.contains("Heart rate").contains("72 /min");
+			.contains("Heart rate").contains("72 /min")
+			.contains("2026-11-30 09:00").doesNotContain("2026-11-30T09:00:00Z");
 	}
 
 	@Test
@@ -152,6 +153,27 @@ class ChartFlowTests {
 
 		assertThat(chart.statusCode()).isEqualTo(404);
 		assertThat(chart.body()).contains("id=\"not-found\"");
+	}
+
+	@Test
+	void homeWhenPatientThenAppsWithAccessLinkAndNoAdministratorLinks() {
+		UserAccount patient = TestUsers.patient(this.users, this.patientId);
+
+		HttpResponse<String> home = ClinicianPages.loggedIn(this.port, patient.username(), TestUsers.PASSWORD).page("/");
+
+		assertThat(home.statusCode()).isEqualTo(200);
+		assertThat(home.body()).contains("id=\"apps-with-access\"").doesNotContain("id=\"login-trusts\"")
+			.doesNotContain("id=\"token-administration\"");
+	}
+
+	@Test
+	void homeWhenAdministratorThenLoginTrustsAndTokenAdministrationLinks() {
+		UserAccount admin = this.users.create(new UserAccount("admin-" + UUID.randomUUID().toString().substring(0, 8),
+				UserAccount.Role.ADMIN, "Home Admin", null), TestUsers.PASSWORD);
+
+		HttpResponse<String> home = ClinicianPages.loggedIn(this.port, admin.username(), TestUsers.PASSWORD).page("/");
+
+		assertThat(home.body()).contains("href=\"/admin/login-trusts\"").contains("href=\"/admin/tokens\"");
 	}
 
 	@Test
