@@ -61,9 +61,11 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 		this.registry = new SearchParamRegistry(fhirContext);
 		SearchIndexer indexer = new SearchIndexer(fhirContext, this.registry);
 		this.indexer = indexer;
-		PidAllocator pids = new PidAllocator(this.jdbc, SqlDialect.of(dataSource));
-		this.writer = new ResourceWriter(fhirContext, this.jdbc, transactions, pids, indexer);
-		this.loader = new BatchLoader(fhirContext, this.jdbc, transactions, pids, indexer, this.writer);
+		SqlDialect dialect = SqlDialect.of(dataSource);
+		PidAllocator pids = new PidAllocator(this.jdbc, dialect);
+		IndexWriter indexes = new IndexWriter(this.jdbc, dialect);
+		this.writer = new ResourceWriter(fhirContext, this.jdbc, transactions, pids, indexer, indexes);
+		this.loader = new BatchLoader(fhirContext, this.jdbc, transactions, pids, indexer, indexes, this.writer);
 		this.search = new SqlSearch(this.jdbc, this.registry);
 		this.history = new SqlHistory(this.jdbc, this.search);
 		this.streamer = new ResourceStreamer(this.jdbc);
