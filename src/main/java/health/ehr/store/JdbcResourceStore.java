@@ -99,10 +99,11 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 
 	@Override
 	public Optional<ResourceVersion> readVersion(String type, String id, SearchRestriction restriction) {
-		List<ResourceVersion> rows = this.jdbc.query("select " + VERSION_COLUMNS
-				+ ", r.pid from fhir_resource r where r.res_type = ? and r.res_id = ?", JdbcResourceStore::currentVersion,
-				type, id);
-		if (rows.isEmpty() || !visible(type, id, restriction)) {
+		// One query: the row, when the restriction lets the request see it.
+		Sql sql = new Sql().append("select " + VERSION_COLUMNS + ", r.pid from fhir_resource r where r.res_type = ")
+			.arg(type).append(" and r.res_id = ").arg(id).append(this.search.restriction(type, restriction));
+		List<ResourceVersion> rows = this.jdbc.query(sql.text(), JdbcResourceStore::currentVersion, sql.args());
+		if (rows.isEmpty()) {
 			return Optional.empty();
 		}
 		ResourceVersion current = rows.get(0);
