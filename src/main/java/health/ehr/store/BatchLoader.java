@@ -31,10 +31,10 @@ final class BatchLoader {
 	static final int BATCH_SIZE = 1000;
 
 	private static final int[] RESOURCE_TYPES = { Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.BIGINT,
-			Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR };
+			Types.TIMESTAMP_WITH_TIMEZONE, Types.BOOLEAN, Types.VARCHAR };
 
 	private static final int[] VERSION_TYPES = { Types.BIGINT, Types.BIGINT, Types.TIMESTAMP_WITH_TIMEZONE,
-			Types.VARCHAR, Types.VARCHAR };
+			Types.BOOLEAN, Types.VARCHAR, Types.VARCHAR };
 
 	private final FhirContext fhirContext;
 
@@ -51,13 +51,13 @@ final class BatchLoader {
 	private final ResourceWriter writer;
 
 	BatchLoader(FhirContext fhirContext, JdbcTemplate jdbc, TransactionTemplate transactions, PidAllocator pids,
-			SearchIndexer indexer, ResourceWriter writer) {
+			SearchIndexer indexer, IndexWriter indexes, ResourceWriter writer) {
 		this.fhirContext = fhirContext;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.pids = pids;
 		this.indexer = indexer;
-		this.indexes = new IndexWriter(jdbc);
+		this.indexes = indexes;
 		this.writer = writer;
 	}
 
@@ -137,25 +137,24 @@ final class BatchLoader {
 		for (int i = 0; i < items.size(); i++) {
 			Item item = items.get(i);
 			if (versionOf[i] == 1) {
-				inserts.add(new Object[] { pidOf[i], item.type(), item.id(), 1L, IndexWriter.utc(now), json[i] });
+				inserts.add(new Object[] { pidOf[i], item.type(), item.id(), 1L, IndexWriter.utc(now), false,
+						json[i] });
 			}
 			else {
 				updates.add(new Object[] { versionOf[i], IndexWriter.utc(now), json[i], pidOf[i] });
 			}
-			versions.add(new Object[] { pidOf[i], versionOf[i], IndexWriter.utc(now), "PUT", json[i] });
+			versions.add(new Object[] { pidOf[i], versionOf[i], IndexWriter.utc(now), false, "PUT", json[i] });
 		}
-		if (!inserts.isEmpty()) {
-			this.jdbc.batchUpdate("insert into fhir_resource (pid, res_type, res_id, version, last_updated, deleted, "
-					+ "body) values (?, ?, ?, ?, ?, false, ?)", inserts, RESOURCE_TYPES);
-		}
+		this.indexes.batch("fhir_resource", "pid, res_type, res_id, version, last_updated, deleted, body", inserts,
+				RESOURCE_TYPES);
 		if (!updates.isEmpty()) {
 			this.jdbc.batchUpdate("update fhir_resource set version = ?, last_updated = ?, deleted = false, body = ? "
 					+ "where pid = ?", updates, new int[] { Types.BIGINT, Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR,
 							Types.BIGINT });
 			this.indexes.delete(replaced);
 		}
-		this.jdbc.batchUpdate("insert into fhir_resource_version (pid, version, last_updated, deleted, method, body) "
-				+ "values (?, ?, ?, false, ?, ?)", versions, VERSION_TYPES);
+		this.indexes.batch("fhir_resource_version", "pid, version, last_updated, deleted, method, body", versions,
+				VERSION_TYPES);
 		this.indexes.insert(indexed);
 		return items.size();
 	}

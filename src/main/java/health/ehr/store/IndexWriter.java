@@ -6,13 +6,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Writes and removes the search-index and compartment rows of resources, in JDBC batches.
+ * Writes and removes the search-index and compartment rows of resources, in JDBC batches (COPY on
+ * PostgreSQL).
  */
 final class IndexWriter {
 
@@ -25,8 +27,11 @@ final class IndexWriter {
 
 	private final JdbcTemplate jdbc;
 
-	IndexWriter(JdbcTemplate jdbc) {
+	private final PostgresCopy copy;
+
+	IndexWriter(JdbcTemplate jdbc, SqlDialect dialect) {
 		this.jdbc = jdbc;
+		this.copy = (dialect == SqlDialect.POSTGRES) ? new PostgresCopy(jdbc.getDataSource()) : null;
 	}
 
 	record Indexed(long pid, String type, ResourceIndex index) {
@@ -56,20 +61,17 @@ final class IndexWriter {
 			index.uris.forEach((v) -> uris.add(new Object[] { pid, type, v.param(), v.uri() }));
 			index.compartmentPatients.forEach((patient) -> compartments.add(new Object[] { pid, type, patient }));
 		}
-		batch("insert into idx_string (pid, res_type, param, value_norm, value_exact) values (?, ?, ?, ?, ?)",
-				strings, B, V, V, V, V);
-		batch("insert into idx_token (pid, res_type, param, system, code, text_norm) values (?, ?, ?, ?, ?, ?)",
-				tokens, B, V, V, V, V, V);
-		batch("insert into idx_reference (pid, res_type, param, target_type, target_id, target_url) "
-				+ "values (?, ?, ?, ?, ?, ?)", references, B, V, V, V, V, V);
-		batch("insert into idx_date (pid, res_type, param, low, high) values (?, ?, ?, ?, ?)", dates, B, V, V,
-				Types.TIMESTAMP_WITH_TIMEZONE, Types.TIMESTAMP_WITH_TIMEZONE);
-		batch("insert into idx_number (pid, res_type, param, num_value) values (?, ?, ?, ?)", numbers, B, V, V,
-				Types.DECIMAL);
-		batch("insert into idx_quantity (pid, res_type, param, num_value, system, code) values (?, ?, ?, ?, ?, ?)",
-				quantities, B, V, V, Types.DECIMAL, V, V);
-		batch("insert into idx_uri (pid, res_type, param, uri) values (?, ?, ?, ?)", uris, B, V, V, V);
-		batch("insert into resource_compartment (pid, res_type, patient_id) values (?, ?, ?)", compartments, B, V, V);
+		batch("idx_string", "pid, res_type, param, value_norm, value_exact", strings, B, V, V, V, V);
+		batch("idx_token", "pid, res_type, param, system, code, text_norm", tokens, B, V, V, V, V, V);
+		batch("idx_reference", "pid, res_type, param, target_type, target_id, target_url", references, B, V, V, V, V,
+				V);
+		batch("idx_date", "pid, res_type, param, low, high", dates, B, V, V, Types.TIMESTAMP_WITH_TIMEZONE,
+				Types.TIMESTAMP_WITH_TIMEZONE);
+		batch("idx_number", "pid, res_type, param, num_value", numbers, B, V, V, Types.DECIMAL);
+		batch("idx_quantity", "pid, res_type, param, num_value, system, code", quantities, B, V, V, Types.DECIMAL, V,
+				V);
+		batch("idx_uri", "pid, res_type, param, uri", uris, B, V, V, V);
+		batch("resource_compartment", "pid, res_type, patient_id", compartments, B, V, V);
 	}
 
 	void delete(Collection<Long> pids) {
@@ -83,10 +85,17 @@ final class IndexWriter {
 		}
 	}
 
-	private void batch(String sql, List<Object[]> rows, int... types) {
-		if (!rows.isEmpty()) {
-			this.jdbc.batchUpdate(sql, rows, types);
+	/** Inserts rows: with COPY when the database has it and there are many, else as one JDBC batch. */
+	void batch(String table, String columns, List<Object[]> rows, int... types) {
+		if (rows.isEmpty()) {
+			return;
 		}
+		if (this.copy != null && rows.size() >= PostgresCopy.MIN_ROWS) {
+			this.copy.copy(table, columns, rows);
+			return;
+		}
+		String marks = String.join(", ", Collections.nCopies(types.length, "?"));
+		this.jdbc.batchUpdate("insert into " + table + " (" + columns + ") values (" + marks + ")", rows, types);
 	}
 
 	static OffsetDateTime utc(Instant instant) {

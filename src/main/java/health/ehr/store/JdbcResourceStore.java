@@ -61,9 +61,11 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 		this.registry = new SearchParamRegistry(fhirContext);
 		SearchIndexer indexer = new SearchIndexer(fhirContext, this.registry);
 		this.indexer = indexer;
-		PidAllocator pids = new PidAllocator(this.jdbc, SqlDialect.of(dataSource));
-		this.writer = new ResourceWriter(fhirContext, this.jdbc, transactions, pids, indexer);
-		this.loader = new BatchLoader(fhirContext, this.jdbc, transactions, pids, indexer, this.writer);
+		SqlDialect dialect = SqlDialect.of(dataSource);
+		PidAllocator pids = new PidAllocator(this.jdbc, dialect);
+		IndexWriter indexes = new IndexWriter(this.jdbc, dialect);
+		this.writer = new ResourceWriter(fhirContext, this.jdbc, transactions, pids, indexer, indexes);
+		this.loader = new BatchLoader(fhirContext, this.jdbc, transactions, pids, indexer, indexes, this.writer);
 		this.search = new SqlSearch(this.jdbc, this.registry);
 		this.history = new SqlHistory(this.jdbc, this.search);
 		this.streamer = new ResourceStreamer(this.jdbc);
@@ -97,10 +99,11 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 
 	@Override
 	public Optional<ResourceVersion> readVersion(String type, String id, SearchRestriction restriction) {
-		List<ResourceVersion> rows = this.jdbc.query("select " + VERSION_COLUMNS
-				+ ", r.pid from fhir_resource r where r.res_type = ? and r.res_id = ?", JdbcResourceStore::currentVersion,
-				type, id);
-		if (rows.isEmpty() || !visible(type, id, restriction)) {
+		// One query: the row, when the restriction lets the request see it.
+		Sql sql = new Sql().append("select " + VERSION_COLUMNS + ", r.pid from fhir_resource r where r.res_type = ")
+			.arg(type).append(" and r.res_id = ").arg(id).append(this.search.restriction(type, restriction));
+		List<ResourceVersion> rows = this.jdbc.query(sql.text(), JdbcResourceStore::currentVersion, sql.args());
+		if (rows.isEmpty()) {
 			return Optional.empty();
 		}
 		ResourceVersion current = rows.get(0);

@@ -37,13 +37,13 @@ final class ResourceWriter {
 	private final IndexWriter indexes;
 
 	ResourceWriter(FhirContext fhirContext, JdbcTemplate jdbc, TransactionTemplate transactions, PidAllocator pids,
-			SearchIndexer indexer) {
+			SearchIndexer indexer, IndexWriter indexes) {
 		this.fhirContext = fhirContext;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.pids = pids;
 		this.indexer = indexer;
-		this.indexes = new IndexWriter(jdbc);
+		this.indexes = indexes;
 	}
 
 	record CurrentRow(long pid, long version, boolean deleted) {

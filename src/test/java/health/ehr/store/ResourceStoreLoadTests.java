@@ -79,4 +79,26 @@ class ResourceStoreLoadTests {
 			.hasSize(OBSERVATIONS_PER_PATIENT);
 	}
 
+	@Test
+	void loadWhenTextHasBackslashesTabsAndLineBreaksThenStoredAndIndexedExactly() {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		String family = "Back\\slash\tTab" + run;
+		List<IBaseResource> patients = new ArrayList<>();
+		for (int p = 0; p < 60; p++) {
+			Patient patient = new Patient();
+			patient.setId(run + "-esc" + p);
+			patient.addName().setFamily(family).addGiven("Line\nBreak\r" + p);
+			patients.add(patient);
+		}
+
+		assertThat(this.store.load(patients)).isEqualTo(60);
+
+		Patient read = (Patient) this.store.read("Patient", run + "-esc7").orElseThrow();
+		assertThat(read.getNameFirstRep().getFamily()).isEqualTo(family);
+		assertThat(read.getNameFirstRep().getGivenAsSingleString()).isEqualTo("Line\nBreak\r7");
+		assertThat(this.store.search("Patient", "family=back&_count=500"))
+			.filteredOn((found) -> ((Patient) found).getNameFirstRep().getFamily().equals(family))
+			.hasSize(60);
+	}
+
 }
