@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Fallback;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,7 +70,7 @@ class AuthorizationServerConfig {
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, SmartEndpointCustomizations endpoints,
 			ObjectProvider<AuthorizationServerCustomizer> customizers) throws Exception {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
-		http.securityMatcher(server.getEndpointsMatcher())
+		http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(), corsPreflights()))
 			.with(server, (configurer) -> {
 				endpoints.customize(configurer);
 				customizers.orderedStream().forEach((customizer) -> customizer.customize(configurer));
@@ -80,6 +81,15 @@ class AuthorizationServerConfig {
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browserPages())
 				.defaultAuthenticationEntryPointFor(new ClientAuthenticationEntryPoint(), AnyRequestMatcher.INSTANCE));
 		return http.build();
+	}
+
+	// A browser app's CORS preflight (OPTIONS) to the endpoints it calls: the CORS filter answers it here,
+	// instead of the pages chain redirecting it to the login page.
+	private static RequestMatcher corsPreflights() {
+		return new OrRequestMatcher(Stream.of(SmartEndpoints.TOKEN, SmartEndpoints.REVOKE, SmartEndpoints.INTROSPECT,
+				SmartEndpoints.USERINFO)
+			.map((path) -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.OPTIONS, path))
+			.toList());
 	}
 
 	// The login page for browsers at the authorize endpoint; an app calling the token, introspection or

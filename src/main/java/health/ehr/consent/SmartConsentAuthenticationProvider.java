@@ -64,8 +64,13 @@ final class SmartConsentAuthenticationProvider implements AuthenticationProvider
 			return this.delegate.authenticate(authentication);
 		}
 		OAuth2Authorization pending = this.authorizations.findByToken(consent.getState(), STATE);
-		if (pending == null || consent.getScopes().isEmpty()) {
-			// Unknown state and Deny are the framework's to answer (error page, access_denied).
+		if (pending == null) {
+			// An unknown state is the framework's to answer (error page).
+			return this.delegate.authenticate(authentication);
+		}
+		if (consent.getScopes().isEmpty()) {
+			// Deny: without the framework's remembered consent it adds nothing back and answers access_denied.
+			forgetFrameworkConsent(pending);
 			return this.delegate.authenticate(authentication);
 		}
 		OAuth2AuthorizationRequest request = pending.getAttribute(OAuth2AuthorizationRequest.class.getName());

@@ -97,6 +97,20 @@ class DiscoveryTests {
 	}
 
 	@Test
+	void tokenEndpointWhenCorsPreflightThenAllowedWithoutLoginRedirect() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(base() + "/oauth2/token"))
+				.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+				.header("Origin", "https://app.example.org")
+				.header("Access-Control-Request-Method", "POST")
+				.header("Access-Control-Request-Headers", "content-type, x-requested-with")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+		assertThat(response.headers().firstValue("Location")).isEmpty();
+	}
+
+	@Test
 	void smartStyleWhenFetchedThenJsonDocument() throws Exception {
 		HttpResponse<String> response = get("/smart-style.json");
 		assertThat(response.statusCode()).isEqualTo(200);

@@ -121,6 +121,17 @@ class ConsentFlowTests {
 		assertThat(more.body()).contains("id=\"consent-form\"");
 	}
 
+	@Test
+	void denyWhenPartOfRequestWasGrantedBeforeThenAccessDeniedAndNoCode() {
+		HttpResponse<String> page = consentPage("launch/patient patient/Observation.rs");
+		redirectParameters(this.browser.approve(page, SmartFlowClient.checkedScopes(page)));
+
+		HttpResponse<String> more = this.browser.follow(this.browser.get("/oauth2/authorize?" + this.browser
+			.authorizeQuery(this.app.getClientId(), "launch/patient patient/Observation.rs patient/Condition.rs",
+					"denied", challenge())));
+		SmartAssertions.assertRedirectedError(this.browser.deny(more), "access_denied", "denied");
+	}
+
 	HttpResponse<String> consentPage(String scope) {
 		HttpResponse<String> page = this.browser.authorizeAndLogin(this.patient.username(), TestUsers.PASSWORD,
 				this.browser.authorizeQuery(this.app.getClientId(), scope, "consent-state", challenge()));
