@@ -33,8 +33,9 @@ build() {
 
 sql() { psql -h "$PGHOST" -d "$DB" -At -c "$1"; }
 
-server_args=(--spring.datasource.url="$DB_URL" --spring.datasource.username="${PGUSER:-$(whoami)}"
-  --server.port="$PORT" --logging.level.root=WARN)
+db_args=(--spring.datasource.url="$DB_URL" --spring.datasource.username="${PGUSER:-$(whoami)}"
+  --logging.level.root=WARN)
+server_args=("${db_args[@]}" --server.port="$PORT")
 
 start_server() { # $1 = label; the rest: the java command's tail
   local label=$1; shift
@@ -68,11 +69,16 @@ if [ "$(sql "select count(*) from information_schema.tables where table_name = '
    || [ "$(sql 'select count(*) from fhir_resource')" = 0 ]; then
   say "first start: schema, demo data, demo accounts and apps"
   start_server first -jar "$JAR"
+  # The demo set loads after start-up; the demo apps are registered once it is in.
+  for _ in $(seq 1 900); do
+    [ "$(sql "select count(*) from app_registration where client_id = 'demo-bulk-client'")" = 1 ] && break
+    sleep 1
+  done
   stop_server
   before=$(sql 'select count(*) from fhir_resource')
   say "generating and loading $PATIENTS patients"
   t0=$(date +%s%N)
-  java $JVM_OPTS -jar "$JAR" --ehr.demo.generate="$PATIENTS" --ehr.demo.seed=99 "${server_args[@]}" --server.port=0 \
+  java $JVM_OPTS -jar "$JAR" --ehr.demo.generate="$PATIENTS" --ehr.demo.seed=99 "${db_args[@]}" --server.port=0 \
     > "$OUT/load.log" 2>&1
   ms=$(( ($(date +%s%N) - t0) / 1000000 ))
   after=$(sql 'select count(*) from fhir_resource')
