@@ -26,7 +26,7 @@ say() { echo "[bench] $*" >&2; }
 
 build() {
   say "building the jar and the harness"
-  mvn -q -B -ntp package -DskipTests
+  mvn -q -B -ntp clean package -DskipTests
   mvn -q -B -ntp test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
     -Dmdep.includeScope=test
 }
