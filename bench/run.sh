@@ -69,9 +69,10 @@ if [ "$(sql "select count(*) from information_schema.tables where table_name = '
    || [ "$(sql 'select count(*) from fhir_resource')" = 0 ]; then
   say "first start: schema, demo data, demo accounts and apps"
   start_server first -jar "$JAR"
-  # The demo set loads after start-up; the demo apps are registered once it is in.
+  # The demo set loads after start-up; the demo apps and accounts are created once it is in.
   for _ in $(seq 1 900); do
-    [ "$(sql "select count(*) from app_registration where client_id = 'demo-bulk-client'")" = 1 ] && break
+    [ "$(sql "select count(*) from app_registration where client_id = 'demo-bulk-client'")" = 1 ] \
+      && [ "$(sql "select count(*) from app_user where username = 'admin'")" = 1 ] && break
     sleep 1
   done
   stop_server
