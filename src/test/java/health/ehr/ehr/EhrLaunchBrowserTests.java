@@ -86,8 +86,8 @@ class EhrLaunchBrowserTests {
 		assertThat(this.browser.findElement(By.id("quickview-tab")).getText()).isEqualTo("Quickview");
 
 		this.browser.findElement(By.id("select-portlets")).click();
-		this.browser.findElement(By.id("add-fhir-launch")).click();
-		this.browser.findElement(By.id("back-to-chart")).click();
+		clickAndWaitForNextPage(By.id("add-fhir-launch"));
+		clickAndWaitForNextPage(By.id("back-to-chart"));
 		this.browser.findElement(By.cssSelector("#portlet-fhir-launch button[id='launch-" + this.app.clientId()
 				+ "']")).click();
 		this.browser.findElement(By.id("approve")).click();
@@ -103,6 +103,14 @@ class EhrLaunchBrowserTests {
 		assertThat(fhirUser).startsWith("Practitioner/");
 		assertThat(accessToken.getClaimAsString("fhirUser")).isEqualTo(fhirUser);
 		assertThat(accessToken.getSubject()).isEqualTo(DEMO_PRACTITIONER);
+	}
+
+	/** Clicks and waits until the page it was on is gone, so the next lookup sees the new page. */
+	private void clickAndWaitForNextPage(By locator) {
+		org.openqa.selenium.WebElement element = this.browser.findElement(locator);
+		element.click();
+		new WebDriverWait(this.browser, Duration.ofSeconds(15))
+			.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(element));
 	}
 
 }
