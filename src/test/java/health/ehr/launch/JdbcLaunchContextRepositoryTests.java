@@ -1,6 +1,5 @@
 package health.ehr.launch;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import health.ehr.test.TestClock;
 import health.ehr.test.EhrServerTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +30,7 @@ class JdbcLaunchContextRepositoryTests {
 	@Autowired
 	JdbcLaunchContextRepository repository;
 
-	MovableClock clock;
+	TestClock clock;
 
 	EhrLaunches launches;
 
@@ -38,7 +38,7 @@ class JdbcLaunchContextRepositoryTests {
 
 	@BeforeEach
 	void setUp() {
-		this.clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+		this.clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
 		this.launches = new EhrLaunches(this.repository, new LaunchProperties(Duration.ofMinutes(5)), this.clock);
 		this.username = "clinician-" + UUID.randomUUID();
 	}
@@ -139,36 +139,6 @@ class JdbcLaunchContextRepositoryTests {
 		this.repository.deleteExpiredBefore(this.clock.instant().plus(Duration.ofMinutes(6)));
 
 		assertThat(this.repository.find(hash)).isEmpty();
-	}
-
-	/** A clock the tests move forward. */
-	static final class MovableClock extends Clock {
-
-		private Instant now;
-
-		MovableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

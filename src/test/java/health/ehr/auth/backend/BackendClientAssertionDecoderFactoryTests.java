@@ -1,5 +1,6 @@
 package health.ehr.auth.backend;
 
+import health.ehr.test.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

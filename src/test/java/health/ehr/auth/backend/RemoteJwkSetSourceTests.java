@@ -1,5 +1,6 @@
 package health.ehr.auth.backend;
 
+import health.ehr.test.TestClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package health.ehr.auth.backend;
+package health.ehr.test;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,15 +7,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that tests move forward by hand. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
 
 	private Instant now;
 
-	TestClock(Instant now) {
+	public TestClock(Instant now) {
 		this.now = now;
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.now = this.now.plus(duration);
 	}
 
