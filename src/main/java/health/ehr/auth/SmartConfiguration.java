@@ -25,6 +25,12 @@ final class SmartConfiguration {
 	static final List<String> AUTH_METHODS = List.of("none", "client_secret_basic", "client_secret_post",
 			"private_key_jwt");
 
+	/** The ways a client can authenticate where it must hold a credential (revocation, introspection). */
+	static final List<String> CONFIDENTIAL_AUTH_METHODS = List.of("client_secret_basic", "client_secret_post",
+			"private_key_jwt");
+
+	static final List<String> GRANT_TYPES = List.of("authorization_code", "refresh_token", "client_credentials");
+
 	private SmartConfiguration() {
 	}
 
@@ -39,7 +45,7 @@ final class SmartConfiguration {
 		document.put("management_endpoint", endpoints.manage());
 		document.put("userinfo_endpoint", endpoints.userinfo());
 		document.put("registration_endpoint", endpoints.register());
-		document.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"));
+		document.put("grant_types_supported", GRANT_TYPES);
 		document.put("token_endpoint_auth_methods_supported", AUTH_METHODS);
 		document.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS384", "ES384"));
 		document.put("scopes_supported", SCOPES_SUPPORTED);

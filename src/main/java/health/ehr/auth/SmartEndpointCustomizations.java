@@ -97,6 +97,18 @@ final class SmartEndpointCustomizations {
 				methods.clear();
 				methods.addAll(SmartConfiguration.AUTH_METHODS);
 			})
+			.grantTypes((grants) -> {
+				grants.clear();
+				grants.addAll(SmartConfiguration.GRANT_TYPES);
+			})
+			.tokenRevocationEndpointAuthenticationMethods((methods) -> {
+				methods.clear();
+				methods.addAll(SmartConfiguration.CONFIDENTIAL_AUTH_METHODS);
+			})
+			.tokenIntrospectionEndpointAuthenticationMethods((methods) -> {
+				methods.clear();
+				methods.addAll(SmartConfiguration.CONFIDENTIAL_AUTH_METHODS);
+			})
 			.scopes((scopes) -> scopes.addAll(SmartConfiguration.SCOPES_SUPPORTED))
 			.claim("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "fhirUser"));
 	}

@@ -59,6 +59,14 @@ class DiscoveryTests {
 		assertThat(document.get("issuer").asString()).isEqualTo(base());
 		assertThat(strings(document.get("code_challenge_methods_supported"))).containsExactly("S256");
 		assertThat(document.get("jwks_uri").asString()).isEqualTo(base() + "/oauth2/jwks");
+		assertThat(strings(document.get("grant_types_supported"))).containsExactlyInAnyOrder("authorization_code",
+				"refresh_token", "client_credentials");
+		assertThat(strings(document.get("token_endpoint_auth_methods_supported"))).containsExactlyInAnyOrder("none",
+				"client_secret_basic", "client_secret_post", "private_key_jwt");
+		assertThat(strings(document.get("revocation_endpoint_auth_methods_supported")))
+			.containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt");
+		assertThat(strings(document.get("introspection_endpoint_auth_methods_supported")))
+			.containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt");
 	}
 
 	@Test
