@@ -34,6 +34,7 @@ import org.springframework.security.oauth2.server.authorization.token.Delegating
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -78,6 +79,8 @@ class AuthorizationServerConfig {
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.cors((cors) -> cors.configurationSource(corsForApps()))
 			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(),
+						PathPatternRequestMatcher.withDefaults().matcher(SmartEndpoints.USERINFO))
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browserPages())
 				.defaultAuthenticationEntryPointFor(new ClientAuthenticationEntryPoint(), AnyRequestMatcher.INSTANCE));
 		return http.build();
@@ -93,10 +96,11 @@ class AuthorizationServerConfig {
 	}
 
 	// The login page for browsers at the authorize endpoint; an app calling the token, introspection or
-	// revocation endpoint without any client credentials gets invalid_client JSON instead.
+	// revocation endpoint without any client credentials gets invalid_client JSON instead, and UserInfo
+	// without a bearer token a 401 with WWW-Authenticate: Bearer (RFC 6750).
 	private static RequestMatcher browserPages() {
 		RequestMatcher clientEndpoints = new OrRequestMatcher(
-				Stream.of(SmartEndpoints.TOKEN, SmartEndpoints.INTROSPECT, SmartEndpoints.REVOKE)
+				Stream.of(SmartEndpoints.TOKEN, SmartEndpoints.INTROSPECT, SmartEndpoints.REVOKE, SmartEndpoints.USERINFO)
 					.map((path) -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path))
 					.toList());
 		return new AndRequestMatcher(new MediaTypeRequestMatcher(MediaType.TEXT_HTML),

@@ -59,8 +59,10 @@ final class SmartEndpointCustomizations {
 			.clientAuthentication((clientAuthentication) -> clientAuthentication
 				.authenticationConverter(new PublicClientRefreshAuthenticationConverter())
 				.authenticationProvider(new PublicClientRefreshAuthenticationProvider(this.clients)))
-			.oidc((oidc) -> oidc.providerConfigurationEndpoint(
-					(configuration) -> configuration.providerConfigurationCustomizer(this::openidConfiguration)));
+			.oidc((oidc) -> oidc
+				.providerConfigurationEndpoint(
+						(configuration) -> configuration.providerConfigurationCustomizer(this::openidConfiguration))
+				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(new SmartUserInfoMapper())));
 	}
 
 	private void authorizationEndpoint(OAuth2AuthorizationEndpointConfigurer endpoint) {

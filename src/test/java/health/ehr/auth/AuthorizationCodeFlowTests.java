@@ -99,6 +99,22 @@ class AuthorizationCodeFlowTests {
 		assertThat(idToken.getHeaders()).containsEntry("alg", "RS256");
 		assertThat(idToken.getAudience()).containsExactly(app.getClientId());
 		assertThat(idToken.getClaimAsString("fhirUser")).isEqualTo(this.browser.fhirBaseUrl() + "/Practitioner/prac-1");
+
+		HttpResponse<String> userInfo = this.browser.get("/userinfo", "Authorization",
+				"Bearer " + body.get("access_token").asString());
+		assertThat(userInfo.statusCode()).as(userInfo.body()).isEqualTo(200);
+		assertThat(json(userInfo).get("sub").asString()).isEqualTo(practitioner.username());
+		assertThat(json(userInfo).get("fhirUser").asString())
+			.isEqualTo(this.browser.fhirBaseUrl() + "/Practitioner/prac-1");
+	}
+
+	@Test
+	void userInfoWhenNoBearerTokenThenUnauthorizedWithBearerChallengeNotLoginPage() {
+		HttpResponse<String> response = this.browser.get("/userinfo", "Accept", "text/html");
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer");
+		assertThat(this.browser.get("/userinfo").statusCode()).isEqualTo(401);
 	}
 
 	@Test

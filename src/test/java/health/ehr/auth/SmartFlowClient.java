@@ -56,8 +56,12 @@ public final class SmartFlowClient {
 		return this.baseUrl + "/fhir";
 	}
 
-	public HttpResponse<String> get(String url) {
-		return send(HttpRequest.newBuilder(URI.create(absolute(url))).GET().build());
+	public HttpResponse<String> get(String url, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(absolute(url))).GET();
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return send(request.build());
 	}
 
 	public HttpResponse<String> post(String url, Map<String, List<String>> form, String... headers) {
