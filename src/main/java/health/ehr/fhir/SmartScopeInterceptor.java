@@ -1,6 +1,7 @@
 package health.ehr.fhir;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,14 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.Bundle.BundleType;
 
 import health.ehr.scope.Decision;
 import health.ehr.scope.FhirRequest;
@@ -30,9 +33,10 @@ import health.ehr.store.SearchRestriction;
  * decision: a request outside the grant gets 403 naming the missing scope; an allowed request carries the
  * {@link SearchRestriction} that the store honours on every read path (a read outside it answers 404, a search
  * is narrowed in SQL, counts, totals, next links and includes included); writes are checked against the
- * stored and the submitted resource. Each entry of a batch or transaction is decided on its own; one entry
- * outside the grant refuses the whole Bundle (403 naming the entry), and the reads of the Bundle see the
- * union of the entries' restrictions type by type. Bulk Data's {@code $export} is left to its provider, which
+ * stored and the submitted resource. Each entry of a batch or transaction is decided on its own: an entry
+ * of a batch outside the grant gets its own 403 in the batch-response while the others run; one entry of a
+ * transaction outside the grant refuses the whole Bundle (403 naming the entry). The reads of the Bundle see
+ * the union of the allowed entries' restrictions type by type. Bulk Data's {@code $export} is left to its provider, which
  * decides the token's scopes by the Bulk Data rules.
  *
  * @see <a href="https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html">SMART App Launch: scopes
@@ -40,6 +44,13 @@ import health.ehr.store.SearchRestriction;
  */
 @Interceptor
 final class SmartScopeInterceptor {
+
+	/**
+	 * Request user data: the entries of a batch refused before it runs, by index
+	 * ({@code Map<Integer, BaseServerResponseException>}); the batch answers them with their error and runs the
+	 * others.
+	 */
+	static final String REFUSED_ENTRIES_KEY = SmartScopeInterceptor.class.getName() + ".refusedEntries";
 
 	private final FhirContext fhirContext;
 
@@ -93,28 +104,46 @@ final class SmartScopeInterceptor {
 
 	private void decideBundleEntries(RequestDetails request, SmartAuthentication token) {
 		Bundle bundle = bundle(request);
+		boolean batch = bundle.getType() == BundleType.BATCH;
 		Map<String, Decision> decisions = new LinkedHashMap<>();
+		Map<Integer, BaseServerResponseException> refused = new HashMap<>();
 		boolean narrowed = false;
 		List<BundleEntryComponent> entries = bundle.getEntry();
 		for (int i = 0; i < entries.size(); i++) {
-			BundleEntryComponent entry = entries.get(i);
-			if (entry.getRequest().getMethod() == null || !entry.getRequest().hasUrl()) {
-				throw new InvalidRequestException("Entry " + i + " needs request.method and request.url");
-			}
-			String label = "Entry " + i + " (" + entry.getRequest().getMethod().toCode() + " "
-					+ entry.getRequest().getUrl() + "): ";
-			ScopedRequest scoped = this.mapper.entry(entry.getRequest().getMethod().toCode(), entry.getRequest().getUrl());
 			Map<String, Decision> entryDecisions = new LinkedHashMap<>();
-			SearchRestriction restriction = restriction(scoped, token, entryDecisions, label);
-			FhirRequest primary = scoped.primary();
-			this.writes.check(primary, entryDecisions.get(typeOf(primary)), restriction, entryId(entry),
-					Optional.ofNullable(entry.getResource()));
-			entryDecisions.forEach(decisions::putIfAbsent);
-			narrowed |= !restriction.isNone() && restriction.resourceTypes().isPresent();
+			try {
+				narrowed |= decideEntry(i, entries.get(i), token, entryDecisions);
+				entryDecisions.forEach(decisions::putIfAbsent);
+			}
+			catch (BaseServerResponseException ex) {
+				if (!batch) {
+					throw ex;
+				}
+				refused.put(i, ex);
+			}
+		}
+		if (!refused.isEmpty()) {
+			request.getUserData().put(REFUSED_ENTRIES_KEY, refused);
 		}
 		if (!decisions.isEmpty()) {
 			apply(request, this.restrictions.forTypes(decisions, narrowed));
 		}
+	}
+
+	/** Decides one entry; fills its allowed decisions and returns whether its restriction narrows by type. */
+	private boolean decideEntry(int index, BundleEntryComponent entry, SmartAuthentication token,
+			Map<String, Decision> decisions) {
+		if (entry.getRequest().getMethod() == null || !entry.getRequest().hasUrl()) {
+			throw new InvalidRequestException("Entry " + index + " needs request.method and request.url");
+		}
+		String label = "Entry " + index + " (" + entry.getRequest().getMethod().toCode() + " "
+				+ entry.getRequest().getUrl() + "): ";
+		ScopedRequest scoped = this.mapper.entry(entry.getRequest().getMethod().toCode(), entry.getRequest().getUrl());
+		SearchRestriction restriction = restriction(scoped, token, decisions, label);
+		FhirRequest primary = scoped.primary();
+		this.writes.check(primary, decisions.get(typeOf(primary)), restriction, entryId(entry),
+				Optional.ofNullable(entry.getResource()));
+		return !restriction.isNone() && restriction.resourceTypes().isPresent();
 	}
 
 	/** Decides every part of the request; fills the allowed decisions by type and returns the restriction. */

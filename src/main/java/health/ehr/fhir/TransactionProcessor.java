@@ -99,15 +99,24 @@ final class TransactionProcessor {
 
 	private Bundle batch(Bundle bundle, RequestDetails request) {
 		Bundle response = new Bundle().setType(BundleType.BATCHRESPONSE);
-		for (BundleEntryComponent entry : bundle.getEntry()) {
+		@SuppressWarnings("unchecked")
+		Map<Integer, BaseServerResponseException> refused = (Map<Integer, BaseServerResponseException>) request
+			.getUserData().getOrDefault(SmartScopeInterceptor.REFUSED_ENTRIES_KEY, Map.of());
+		List<BundleEntryComponent> entries = bundle.getEntry();
+		for (int i = 0; i < entries.size(); i++) {
 			try {
-				response.addEntry(execute(entry, request));
+				if (refused.containsKey(i)) {
+					throw refused.get(i);
+				}
+				response.addEntry(execute(entries.get(i), request));
 			}
 			catch (BaseServerResponseException ex) {
 				BundleEntryComponent failed = response.addEntry();
 				OperationOutcome outcome = new OperationOutcome();
 				outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
-					.setCode(OperationOutcome.IssueType.PROCESSING).setDiagnostics(ex.getMessage());
+					.setCode((ex.getStatusCode() == 403) ? OperationOutcome.IssueType.FORBIDDEN
+							: OperationOutcome.IssueType.PROCESSING)
+					.setDiagnostics(ex.getMessage());
 				failed.getResponse().setStatus(String.valueOf(ex.getStatusCode())).setOutcome(outcome);
 			}
 		}

@@ -5,6 +5,8 @@ import java.net.http.HttpResponse;
 import ca.uhn.fhir.context.FhirContext;
 
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -153,11 +155,30 @@ class ScopeEnforcementFlowTests {
 	}
 
 	@Test
-	void batchWhenEntryOfDeniedTypeThenForbiddenNamingEntry() throws Exception {
+	void batchWhenEntryOfDeniedTypeThenThatEntryForbiddenAndOthersRun() throws Exception {
 		String token = patientToken("patient/Observation.rs");
-		String batch = batch("Observation/" + this.own.labObservation(), "Condition/" + this.own.condition());
+		String batch = batch("Condition/" + this.own.condition(), "Observation/" + this.own.labObservation());
 
-		HttpResponse<String> response = this.fhir.send("POST", "", token, batch);
+		Bundle response = this.fhir.bundle(this.fhir.send("POST", "", token, batch));
+
+		assertThat(response.getEntry()).hasSize(2);
+		BundleEntryComponent refused = response.getEntry().get(0);
+		assertThat(refused.getResponse().getStatus()).startsWith("403");
+		assertThat(refused.hasResource()).isFalse();
+		OperationOutcome outcome = (OperationOutcome) refused.getResponse().getOutcome();
+		assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains("Entry 0").contains("patient/Condition.r");
+		assertThat(response.getEntry().get(1).getResponse().getStatus()).startsWith("200");
+		assertThat(response.getEntry().get(1).getResource().getIdElement().getIdPart())
+			.isEqualTo(this.own.labObservation());
+	}
+
+	@Test
+	void transactionWhenEntryOfDeniedTypeThenWholeBundleForbiddenNamingEntry() throws Exception {
+		String token = patientToken("patient/Observation.rs");
+		String transaction = batch("Observation/" + this.own.labObservation(), "Condition/" + this.own.condition())
+			.replace("\"batch\"", "\"transaction\"");
+
+		HttpResponse<String> response = this.fhir.send("POST", "", token, transaction);
 
 		this.fhir.assertOperationOutcome(response, 403);
 		assertThat(response.body()).contains("Entry 1").contains("patient/Condition.r");
