@@ -1,6 +1,7 @@
 package health.ehr.bulk;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,6 +46,9 @@ class BulkExportFlowTests {
 
 	@Autowired
 	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	@Autowired
+	JdbcExportFileRepository files;
 
 	private final RSAKey key = TestClientAssertions.rsaKey();
 
@@ -121,6 +125,35 @@ class BulkExportFlowTests {
 				this.bulk.accepted(this.bulk.kickOff("/$export?_type=Patient&_since=2000-01-01T00:00:00Z", this.token)),
 				this.token);
 		assertThat(downloadAll(all)).containsOnlyKeys("Patient").containsEntry("Patient", countInStore("Patient"));
+	}
+
+	@Test
+	void downloadWhenGzipNotAcceptedThenSameNdjsonUncompressedWithLength() {
+		JsonNode manifest = this.bulk.manifest(this.bulk.accepted(this.bulk.kickOff("/$export?_type=Observation",
+				this.token)), this.token);
+		String url = manifest.get("output").get(0).get("url").asString();
+		HttpResponse<String> plain = this.bulk.downloadPlain(url, this.token);
+		assertThat(plain.statusCode()).isEqualTo(200);
+		assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+		assertThat(plain.headers().firstValueAsLong("Content-Length"))
+			.hasValue(plain.body().getBytes(StandardCharsets.UTF_8).length);
+		assertThat(plain.body()).isEqualTo(this.bulk.downloadGzip(url, this.token))
+			.hasLineCount((int) countInStore("Observation"));
+	}
+
+	@Test
+	void downloadWhenPartStoredPlainThenCompressedOnTheWay() {
+		String status = this.bulk.accepted(this.bulk.kickOff("/$export?_type=Patient", this.token));
+		this.bulk.manifest(status, this.token);
+		String jobId = status.substring(status.lastIndexOf('/') + 1);
+		byte[] ndjson = "{\"resourceType\":\"Patient\"}\n".getBytes(StandardCharsets.UTF_8);
+		this.files.insert(jobId, "Patient", 99, ExportFile.Kind.OUTPUT, 1, ndjson, ndjson.length, Instant.now());
+		ExportFile plainPart = this.files.findByJob(jobId).stream().filter((file) -> file.part() == 99).findFirst()
+			.orElseThrow();
+		assertThat(plainPart.gzipped()).isFalse();
+		String url = status + "/files/" + plainPart.id();
+		assertThat(this.bulk.downloadGzip(url, this.token)).isEqualTo("{\"resourceType\":\"Patient\"}\n");
+		assertThat(this.bulk.downloadPlain(url, this.token).body()).isEqualTo("{\"resourceType\":\"Patient\"}\n");
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package health.ehr.bulk;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,6 +166,35 @@ class ExportJobFlowTests {
 	}
 
 	@Test
+	void writerWhenPartStoredThenGzipOfTheNdjson() throws Exception {
+		ExportJob job = runningElsewhere("writer-test", List.of("Observation"));
+		NdjsonPartWriter writer = writer(job, 10, DataSize.ofMegabytes(1));
+		List.of("{\"a\":1}", "{\"b\":\"\u00e9\"}").forEach(writer);
+		writer.finish();
+		ExportFile part = this.files.findByJob(job.id()).get(0);
+		assertThat(part.gzipped()).isTrue();
+		ByteArrayOutputStream stored = new ByteArrayOutputStream();
+		this.files.copyStoredContent(part.id(), stored);
+		try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(stored.toByteArray()))) {
+			byte[] ndjson = in.readAllBytes();
+			assertThat(new String(ndjson, StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}\n{\"b\":\"\u00e9\"}\n");
+			assertThat(part.sizeBytes()).isEqualTo(ndjson.length);
+		}
+	}
+
+	@Test
+	void writerWhenLeaseAbandonedByAnotherTypeThenStopsBeforeWriting() {
+		ExportJob job = runningElsewhere("writer-test", List.of("Observation"));
+		BulkProperties properties = properties(1, DataSize.ofMegabytes(1));
+		ExportLease lease = new ExportLease(job.id(), "writer-test", this.jobs, properties, Clock.systemUTC());
+		NdjsonPartWriter writer = new NdjsonPartWriter(job.id(), "Observation", ExportFile.Kind.OUTPUT, this.files,
+				properties, lease, Clock.systemUTC());
+		lease.abandon();
+		assertThatExceptionOfType(ExportInterruptedException.class).isThrownBy(() -> writer.accept("{}"));
+		assertThat(this.files.findByJob(job.id())).isEmpty();
+	}
+
+	@Test
 	void writerWhenJobCancelledThenStopsBeforeWriting() {
 		ExportJob job = runningElsewhere("writer-test", List.of("Observation"));
 		NdjsonPartWriter writer = writer(job, 1, DataSize.ofMegabytes(1));
@@ -192,11 +223,15 @@ class ExportJobFlowTests {
 
 	/** A writer of Observation parts held by owner {@code writer-test}, with these part limits. */
 	private NdjsonPartWriter writer(ExportJob job, int maxResourcesPerFile, DataSize maxFileSize) {
-		BulkProperties properties = new BulkProperties(1, 1, Duration.ofSeconds(1), Duration.ofSeconds(60), 1,
-				maxResourcesPerFile, maxFileSize, Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofMinutes(1));
+		BulkProperties properties = properties(maxResourcesPerFile, maxFileSize);
 		Clock clock = Clock.systemUTC();
 		return new NdjsonPartWriter(job.id(), "Observation", ExportFile.Kind.OUTPUT, this.files, properties,
 				new ExportLease(job.id(), "writer-test", this.jobs, properties, clock), clock);
+	}
+
+	private static BulkProperties properties(int maxResourcesPerFile, DataSize maxFileSize) {
+		return new BulkProperties(1, 1, Duration.ofSeconds(1), Duration.ofSeconds(60), 1, maxResourcesPerFile,
+				maxFileSize, Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofMinutes(1));
 	}
 
 	/** A job of this client that another instance holds with a lease of an hour. */

@@ -84,6 +84,15 @@ final class TestBulkHttp {
 		return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).DELETE().build());
 	}
 
+	/** Downloads a file without asking for compression. */
+	HttpResponse<String> downloadPlain(String url, String token) {
+		return send(HttpRequest.newBuilder(URI.create(url))
+			.header("Authorization", "Bearer " + token)
+			.header("Accept", "application/fhir+ndjson")
+			.GET()
+			.build());
+	}
+
 	/** Downloads a file asking for gzip, and returns its NDJSON text. */
 	String downloadGzip(String url, String token) {
 		try {
