@@ -53,8 +53,10 @@ public final class BenchMain {
 		ExportBench.ExportResult exported = null;
 		if (options.scenarios().contains("export")) {
 			ExportBench export = new ExportBench(http, es384.accessToken(http, "system/*.rs"));
-			heap.sample();
-			exported = export.run(Duration.ofMinutes(30), heap);
+			try (heap) {
+				heap.start();
+				exported = export.run(Duration.ofMinutes(30));
+			}
 			rows.add("");
 			rows.add(exported.toRow(heap));
 		}

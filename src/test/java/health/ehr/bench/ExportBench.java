@@ -26,7 +26,7 @@ final class ExportBench {
 	}
 
 	/** Runs the export and downloads it; the clock runs from kick-off to the last byte. */
-	ExportResult run(Duration timeout, HeapSampler heap) throws IOException, InterruptedException {
+	ExportResult run(Duration timeout) throws IOException, InterruptedException {
 		long start = System.nanoTime();
 		HttpResponse<String> kickoff = this.http.get("/fhir/$export", "Accept", "application/fhir+json", "Prefer",
 				"respond-async", "Authorization", "Bearer " + this.accessToken);
@@ -34,24 +34,22 @@ final class ExportBench {
 			throw new IllegalStateException("Kick-off failed: " + kickoff.statusCode() + " " + kickoff.body());
 		}
 		String status = kickoff.headers().firstValue("Content-Location").orElseThrow();
-		JsonNode manifest = poll(status, start + timeout.toNanos(), heap);
+		JsonNode manifest = poll(status, start + timeout.toNanos());
 		long resources = 0;
 		long bytes = 0;
 		for (JsonNode output : manifest.path("output")) {
 			long[] counted = download(output.path("url").asString());
 			resources += counted[0];
 			bytes += counted[1];
-			heap.sample();
 		}
 		this.http.get(status, "Authorization", "Bearer " + this.accessToken);
 		return new ExportResult(resources, bytes, (System.nanoTime() - start) / 1e9, manifest.path("output").size());
 	}
 
-	private JsonNode poll(String status, long deadline, HeapSampler heap) throws IOException, InterruptedException {
+	private JsonNode poll(String status, long deadline) throws IOException, InterruptedException {
 		while (System.nanoTime() < deadline) {
 			HttpResponse<String> response = this.http.get(status, "Accept", "application/json", "Authorization",
 					"Bearer " + this.accessToken);
-			heap.sample();
 			if (response.statusCode() == 200) {
 				return BenchHttp.json(response);
 			}

@@ -1,54 +1,105 @@
 package health.ehr.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
 
 /**
- * Samples the server's used heap with {@code jcmd <pid> GC.heap_info} when the server's process id is known
- * (the bench script starts the server and passes it); otherwise reports nothing.
+ * Samples the server's used heap while a scenario runs, when the server's process id is known (the bench
+ * script starts the server and passes it); otherwise reports nothing. It attaches once to the server's JVM
+ * (its local JMX agent) and reads the heap from a background thread every {@value #INTERVAL_MILLIS} ms, so
+ * that sampling costs the measured requests nothing (a {@code jcmd} per sample, a JVM start each, used to
+ * sit between the export's downloads).
  */
-final class HeapSampler {
+final class HeapSampler implements AutoCloseable {
 
-	private static final Pattern USED = Pattern.compile("used (\\d+)K");
+	static final long INTERVAL_MILLIS = 100;
 
 	private final long pid;
 
-	private long peakKilobytes;
+	private volatile long peakBytes;
+
+	private volatile boolean unavailable;
+
+	private volatile boolean running;
+
+	private JMXConnector connector;
+
+	private Thread thread;
 
 	HeapSampler(long pid) {
 		this.pid = pid;
 	}
 
-	void sample() {
+	/** Starts sampling in the background until {@link #close()}. */
+	void start() {
 		if (this.pid <= 0) {
 			return;
 		}
 		try {
-			Process jcmd = new ProcessBuilder("jcmd", Long.toString(this.pid), "GC.heap_info").redirectErrorStream(true)
-				.start();
-			String output;
-			try (InputStream in = jcmd.getInputStream()) {
-				output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			VirtualMachine server = VirtualMachine.attach(Long.toString(this.pid));
+			String address;
+			try {
+				address = server.startLocalManagementAgent();
 			}
-			jcmd.waitFor();
-			long used = 0;
-			for (String line : output.split("\n")) {
-				// The heap's generations (or G1's one heap line); metaspace is not heap.
-				Matcher matcher = USED.matcher(line);
-				if (!line.contains("Metaspace") && !line.contains("class space") && matcher.find()) {
-					used += Long.parseLong(matcher.group(1));
-				}
+			finally {
+				server.detach();
 			}
-			this.peakKilobytes = Math.max(this.peakKilobytes, used);
+			this.connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
+			MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(this.connector.getMBeanServerConnection(),
+					ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+			this.running = true;
+			this.thread = new Thread(() -> sampleUntilClosed(memory), "heap-sampler");
+			this.thread.setDaemon(true);
+			this.thread.start();
 		}
-		catch (IOException ex) {
-			this.peakKilobytes = -1;
+		catch (IOException | AttachNotSupportedException | RuntimeException ex) {
+			this.unavailable = true;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+	}
+
+	private void sampleUntilClosed(MemoryMXBean memory) {
+		while (this.running) {
+			try {
+				this.peakBytes = Math.max(this.peakBytes, memory.getHeapMemoryUsage().getUsed());
+				Thread.sleep(INTERVAL_MILLIS);
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			catch (RuntimeException ex) {
+				this.unavailable = true;
+				return;
+			}
+		}
+	}
+
+	@Override
+	public void close() {
+		this.running = false;
+		if (this.thread != null) {
+			this.thread.interrupt();
+			try {
+				this.thread.join(1000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		if (this.connector != null) {
+			try {
+				this.connector.close();
+			}
+			catch (IOException ex) {
+				// The samples are taken; a connection that does not close cleanly changes none of them.
+			}
 		}
 	}
 
@@ -56,7 +107,7 @@ final class HeapSampler {
 		if (this.pid <= 0) {
 			return "not sampled (no --server-pid)";
 		}
-		return (this.peakKilobytes < 0) ? "unavailable (jcmd failed)" : (this.peakKilobytes / 1024) + " MB";
+		return this.unavailable ? "unavailable (no JMX attach)" : (this.peakBytes / (1024 * 1024)) + " MB";
 	}
 
 }
