@@ -18,6 +18,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.r4.model.Group;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 
@@ -49,9 +50,12 @@ class ExportKickoff {
 
 	private final Clock clock = Clock.systemUTC();
 
+	private final ApplicationEventPublisher events;
+
 	ExportKickoff(JdbcExportJobRepository jobs, ObjectProvider<ResourceStore> store, BulkProperties properties,
-			AuditLog auditLog) {
+			AuditLog auditLog, ApplicationEventPublisher events) {
 		this.jobs = jobs;
+		this.events = events;
 		this.store = store;
 		this.properties = properties;
 		this.auditLog = auditLog;
@@ -82,6 +86,7 @@ class ExportKickoff {
 		this.jobs.insert(job, client.scope());
 		this.auditLog.record(AuditEvent.success(client.clientId(), "export.kickoff", "export", job.id(),
 				level + " export of " + request.types().size() + " types: " + requestUrl));
+		this.events.publishEvent(new ExportAccepted(job.id()));
 		return Optional.of(job);
 	}
 

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -13,6 +14,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -21,8 +23,8 @@ import health.ehr.audit.AuditLog;
 
 /**
  * This instance's export workers: they poll {@code export_job} for new jobs and for running jobs whose
- * lease lapsed (the instance running them stopped), claim one at a time, and run it under a lease. At most
- * {@code ehr.bulk.workers} jobs run here at once.
+ * lease lapsed (the instance running them stopped), claim one at a time, and run it under a lease; a job
+ * accepted here is claimed at once. At most {@code ehr.bulk.workers} jobs run here at once.
  */
 @Component
 class ExportWorker implements DisposableBean {
@@ -46,6 +48,12 @@ class ExportWorker implements DisposableBean {
 	private final Semaphore capacity;
 
 	private final ExecutorService executor;
+
+	private final ExecutorService claimer = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "bulk-export-claim");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	ExportWorker(JdbcExportJobRepository jobs, JdbcExportFileRepository files, ExportJobRunner runner,
 			BulkProperties properties, AuditLog auditLog) {
@@ -79,6 +87,15 @@ class ExportWorker implements DisposableBean {
 				}
 			});
 		}
+	}
+
+	/** Claims a job just accepted here without waiting for the next poll (off the kick-off's thread). */
+	@EventListener
+	void claimAccepted(ExportAccepted accepted) {
+		CompletableFuture.runAsync(this::poll, this.claimer).exceptionally((ex) -> {
+			logger.warn("Claiming export " + accepted.jobId() + " failed; the next poll tries again", ex);
+			return null;
+		});
 	}
 
 	private String claimNext() {
@@ -128,6 +145,7 @@ class ExportWorker implements DisposableBean {
 
 	@Override
 	public void destroy() {
+		this.claimer.shutdownNow();
 		this.executor.shutdownNow();
 	}
 
