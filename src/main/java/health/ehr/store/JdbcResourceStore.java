@@ -68,7 +68,7 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 		this.loader = new BatchLoader(fhirContext, this.jdbc, transactions, pids, indexer, indexes, this.writer);
 		this.search = new SqlSearch(this.jdbc, this.registry);
 		this.history = new SqlHistory(this.jdbc, this.search);
-		this.streamer = new ResourceStreamer(this.jdbc);
+		this.streamer = new ResourceStreamer(this.jdbc, dialect);
 	}
 
 	@Override

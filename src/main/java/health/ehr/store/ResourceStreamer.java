@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Streams the current resources of a type from a database cursor (fetch size 1000; the caller holds the
  * transaction PostgreSQL needs for one), in pid order, optionally since an instant, up to an instant and
  * within patients' compartments (listed patients, or any patient). Long patient lists are queried in chunks,
- * with each resource passed on once.
+ * with each resource passed on once. A whole type is read in index order, never sorted (PostgreSQL).
  */
 final class ResourceStreamer {
 
@@ -25,9 +25,12 @@ final class ResourceStreamer {
 
 	private final JdbcTemplate streaming;
 
-	ResourceStreamer(JdbcTemplate jdbc) {
+	private final SqlDialect dialect;
+
+	ResourceStreamer(JdbcTemplate jdbc, SqlDialect dialect) {
 		this.streaming = new JdbcTemplate(jdbc.getDataSource());
 		this.streaming.setFetchSize(FETCH_SIZE);
+		this.dialect = dialect;
 	}
 
 	long stream(String type, Optional<Instant> since, Optional<Collection<String>> patientIds, Consumer<String> json) {
@@ -68,6 +71,8 @@ final class ResourceStreamer {
 				.append(" and c.patient_id in ").in(patients).append(")");
 		}
 		sql.append(" order by r.pid");
+		boolean wholeType = patients.isEmpty() && this.dialect == SqlDialect.POSTGRES;
+		String sortSetting = wholeType ? setSort("off") : null;
 		long[] count = { 0 };
 		this.streaming.query(sql.text(), (rs) -> {
 			if (seen == null || seen.add(rs.getLong(1))) {
@@ -75,7 +80,20 @@ final class ResourceStreamer {
 				count[0]++;
 			}
 		}, sql.args());
+		if (sortSetting != null) {
+			setSort(sortSetting);
+		}
 		return count[0];
+	}
+
+	/**
+	 * Sets PostgreSQL's {@code enable_sort} for the rest of the transaction; returns the value it had. A whole
+	 * type is read along the (res_type, pid) index: without statistics, or with the type's rows spread over the
+	 * table, the planner otherwise sorts every row of the type (on disk for a large one) before the first comes.
+	 */
+	private String setSort(String value) {
+		return this.streaming.queryForObject("select current_setting('enable_sort'), set_config('enable_sort', ?, true)",
+				(rs, row) -> rs.getString(1), value);
 	}
 
 }

@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import javax.sql.DataSource;
+
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 
@@ -19,6 +21,9 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import health.ehr.test.EhrServerTest;
 
@@ -30,6 +35,15 @@ class JdbcResourceStoreTests {
 
 	@Autowired
 	ResourceStore store;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	DataSource dataSource;
 
 	@Test
 	void createWhenNewThenVersionOneWithServerId() {
@@ -125,6 +139,32 @@ class JdbcResourceStoreTests {
 		this.store.stream("Observation", Optional.empty(), Optional.of(until), Optional.of(Set.of(patientId)),
 				streamed::add);
 		assertThat(streamed).singleElement().asString().contains("early-" + patientId);
+	}
+
+	@Test
+	void streamWhenWholeTypeThenInCreationOrderAndTransactionSettingsKept() {
+		String patientId = id();
+		List<String> created = List.of("first-" + patientId, "second-" + patientId, "third-" + patientId);
+		created.forEach((observationId) -> this.store.update(observation(patientId, observationId), Optional.empty()));
+		List<String> streamed = new ArrayList<>();
+		List<String> sortSettings = new ArrayList<>();
+		new TransactionTemplate(this.transactionManager).executeWithoutResult((status) -> {
+			sortSettings.add(sortSetting());
+			this.store.stream("Observation", Optional.empty(), Optional.empty(), Optional.empty(), streamed::add);
+			sortSettings.add(sortSetting());
+		});
+		assertThat(streamed.stream().filter((json) -> json.contains(patientId))
+			.map((json) -> created.stream().filter(json::contains).findFirst().orElseThrow()))
+			.containsExactlyElementsOf(created);
+		assertThat(sortSettings.get(1)).isEqualTo(sortSettings.get(0));
+	}
+
+	/** PostgreSQL's enable_sort in the current transaction (H2 has none: "none"). */
+	private String sortSetting() {
+		if (SqlDialect.of(this.dataSource) != SqlDialect.POSTGRES) {
+			return "none";
+		}
+		return this.jdbc.sql("select current_setting('enable_sort')").query(String.class).single();
 	}
 
 	@Test
