@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeSearchParam;
@@ -32,8 +34,9 @@ final class SearchIndexer {
 
 	private final SearchParamRegistry registry;
 
-	// FHIRPath engines are not thread-safe: one engine, with its parsed expressions, per thread.
-	private final ThreadLocal<Evaluator> evaluators;
+	// FHIRPath engines are not thread-safe: each is borrowed by one thread at a time, and kept for the next
+	// (not one per thread: short-lived pool threads would each build one, seconds of CPU each).
+	private final Queue<Evaluator> idleEvaluators = new ConcurrentLinkedQueue<>();
 
 	// Per type, each parameter's expression compiled once: no per-resource path splitting or matching.
 	private final Map<String, List<Extraction>> extractions = new ConcurrentHashMap<>();
@@ -41,21 +44,19 @@ final class SearchIndexer {
 	SearchIndexer(FhirContext fhirContext, SearchParamRegistry registry) {
 		this.fhirContext = fhirContext;
 		this.registry = registry;
-		this.evaluators = ThreadLocal.withInitial(Evaluator::new);
 	}
 
-	/** Builds this thread's FHIRPath engine (which loads the R4 definitions, seconds the first time). */
+	/** Builds a FHIRPath engine (which loads the R4 definitions, seconds the first time). */
 	void warmUp() {
-		this.evaluators.get();
+		this.idleEvaluators.offer(new Evaluator());
 	}
 
 	ResourceIndex index(IBaseResource resource) {
 		String type = this.fhirContext.getResourceType(resource);
 		ResourceIndex index = new ResourceIndex();
-		Evaluator evaluator = this.evaluators.get();
 		for (Extraction extraction : this.extractions.computeIfAbsent(type, this::extractions)) {
 			List<IBase> elements = (extraction.simple() != null) ? extraction.simple().evaluate(resource)
-					: evaluator.evaluate(resource, extraction.path());
+					: evaluate(resource, extraction.path());
 			for (IBase element : elements) {
 				add(index, extraction.type(), extraction.name(), element);
 			}
@@ -67,6 +68,19 @@ final class SearchIndexer {
 			index.compartmentPatients.add(resource.getIdElement().getIdPart());
 		}
 		return index;
+	}
+
+	private List<IBase> evaluate(IBaseResource resource, String path) {
+		Evaluator evaluator = this.idleEvaluators.poll();
+		if (evaluator == null) {
+			evaluator = new Evaluator();
+		}
+		try {
+			return evaluator.evaluate(resource, path);
+		}
+		finally {
+			this.idleEvaluators.offer(evaluator);
+		}
 	}
 
 	private List<Extraction> extractions(String type) {

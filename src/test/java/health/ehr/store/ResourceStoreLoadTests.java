@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
@@ -99,6 +101,34 @@ class ResourceStoreLoadTests {
 		assertThat(this.store.search("Patient", "family=back&_count=500"))
 			.filteredOn((found) -> ((Patient) found).getNameFirstRep().getFamily().equals(family))
 			.hasSize(60);
+	}
+
+	@Test
+	void loadWhenTelecomAndCodedValuesThenSearchableByEmailAndValueString() {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		List<IBaseResource> resources = new ArrayList<>();
+		for (int p = 0; p < 60; p++) {
+			Patient patient = new Patient();
+			patient.setId(run + "-t" + p);
+			patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue("555-" + run);
+			patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue(run + p + "@example.org");
+			resources.add(patient);
+			Observation observation = new Observation();
+			observation.setId(run + "-v" + p);
+			observation.setStatus(Observation.ObservationStatus.FINAL);
+			observation.getCode().addCoding().setSystem("http://loinc.org").setCode("5778-6");
+			observation.setSubject(new Reference("Patient/" + run + "-t" + p));
+			observation.setValue(new CodeableConcept().setText("Yellow " + run));
+			resources.add(observation);
+		}
+
+		assertThat(this.store.load(resources)).isEqualTo(120);
+
+		assertThat(this.store.search("Patient", "email=" + run + "7@example.org")).singleElement()
+			.satisfies((found) -> assertThat(found.getIdElement().getIdPart()).isEqualTo(run + "-t7"));
+		assertThat(this.store.search("Patient", "phone=555-" + run + "&_count=500")).hasSize(60);
+		assertThat(this.store.search("Patient", "email=555-" + run)).isEmpty();
+		assertThat(this.store.search("Observation", "value-string=yellow%20" + run + "&_count=500")).hasSize(60);
 	}
 
 }

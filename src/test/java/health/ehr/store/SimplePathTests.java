@@ -8,10 +8,15 @@ import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.fhirpath.IFhirPath;
 
 import org.hl7.fhir.instance.model.api.IBase;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,9 +64,41 @@ class SimplePathTests {
 	}
 
 	@Test
+	void evaluateWhenTypeThenChildThenSameAsFhirPath() {
+		String path = "(Observation.value as string) | (Observation.value as CodeableConcept).text";
+		SimplePath simple = SimplePath.compile(path, "Observation").orElseThrow();
+		IFhirPath fhirPath = this.fhirContext.newFhirPath();
+		for (Observation observation : List.of(new Observation().setValue(new StringType("positive")),
+				new Observation().setValue(new CodeableConcept().setText("Negative")),
+				new Observation().setValue(new CodeableConcept().addCoding(new Coding().setCode("x"))),
+				new Observation().setValue(new Quantity().setValue(1)))) {
+			assertThat(simple.evaluate(observation)).map(Object::toString)
+				.containsExactlyElementsOf(fhirPath.evaluate(observation, path, IBase.class).stream()
+					.map(Object::toString).toList());
+		}
+	}
+
+	@Test
+	void evaluateWhenWhereChildEqualsThenSameAsFhirPath() {
+		Patient patient = new Patient();
+		patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue("555-0100");
+		patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue("a@example.org");
+		patient.addTelecom().setValue("no system");
+		IFhirPath fhirPath = this.fhirContext.newFhirPath();
+		for (String path : List.of("Patient.telecom.where(system='email')", "Patient.telecom.where(system='phone')",
+				"Patient.telecom.where(system='fax')")) {
+			List<IBase> expected = fhirPath.evaluate(patient, path, IBase.class);
+			assertThat(SimplePath.compile(path, "Patient").orElseThrow().evaluate(patient)).as(path)
+				.containsExactlyElementsOf(expected);
+		}
+	}
+
+	@Test
 	void compileWhenFunctionsThenNotSimple() {
 		assertThat(SimplePath.compile("Patient.extension('http://x').value", "Patient")).isEmpty();
-		assertThat(SimplePath.compile("(Observation.value as CodeableConcept).text", "Observation")).isEmpty();
+		assertThat(SimplePath.compile("Patient.deceased.exists() and Patient.deceased != false", "Patient")).isEmpty();
+		assertThat(SimplePath.compile("(Observation.value as CodeableConcept).text.exists()", "Observation")).isEmpty();
+		assertThat(SimplePath.compile("Patient.telecom.where(system='email' or system='phone')", "Patient")).isEmpty();
 	}
 
 }
