@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.util.unit.DataSize;
 
 import health.ehr.store.ResourceStore;
@@ -32,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * whose lease lapsed, cancellation and the per-client limit.
  */
 @EhrServerTest
+@RecordApplicationEvents
 class ExportJobFlowTests {
 
 	@Autowired
@@ -51,6 +54,9 @@ class ExportJobFlowTests {
 
 	@Autowired
 	ExportCleanup cleanup;
+
+	@Autowired
+	ApplicationEvents events;
 
 	private TestExportData data;
 
@@ -73,6 +79,13 @@ class ExportJobFlowTests {
 				.isEqualTo(this.store.stream(type, Optional.empty(), Optional.empty(), (json) -> {
 				}));
 		}
+	}
+
+	@Test
+	void kickOffWhenAcceptedThenWorkersToldToClaimAtOnce() {
+		ExportJob job = kickOff(ExportLevel.SYSTEM, null, Map.of("_type", List.of("Patient")));
+		assertThat(this.events.stream(ExportAccepted.class)).extracting(ExportAccepted::jobId).contains(job.id());
+		awaitStatus(job.id(), ExportStatus.COMPLETED);
 	}
 
 	@Test
