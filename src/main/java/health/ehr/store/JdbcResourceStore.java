@@ -51,6 +51,8 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 
 	private final ResourceStreamer streamer;
 
+	private final SqlDialect dialect;
+
 	JdbcResourceStore(FhirContext fhirContext, DataSource dataSource, PlatformTransactionManager transactionManager) {
 		this.fhirContext = fhirContext;
 		this.jdbc = new JdbcTemplate(dataSource);
@@ -62,6 +64,7 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 		SearchIndexer indexer = new SearchIndexer(fhirContext, this.registry);
 		this.indexer = indexer;
 		SqlDialect dialect = SqlDialect.of(dataSource);
+		this.dialect = dialect;
 		PidAllocator pids = new PidAllocator(this.jdbc, dialect);
 		IndexWriter indexes = new IndexWriter(this.jdbc, dialect);
 		this.writer = new ResourceWriter(fhirContext, this.jdbc, transactions, pids, indexer, indexes);
@@ -154,6 +157,11 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 	@Override
 	public int load(Collection<? extends IBaseResource> resources) {
 		return this.loader.load(resources);
+	}
+
+	@Override
+	public void refreshStatistics() {
+		this.jdbc.execute(this.dialect.analyzeStore());
 	}
 
 	@Override

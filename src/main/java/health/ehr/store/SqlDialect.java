@@ -13,18 +13,27 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
  */
 enum SqlDialect {
 
-	H2("select next value for resource_pid_seq"),
+	H2("select next value for resource_pid_seq", "analyze"),
 
-	POSTGRES("select nextval('resource_pid_seq')");
+	POSTGRES("select nextval('resource_pid_seq')", "analyze fhir_resource, fhir_resource_version, "
+			+ "idx_string, idx_token, idx_reference, idx_date, idx_number, idx_quantity, idx_uri, resource_compartment");
 
 	private final String nextPidBlock;
 
-	SqlDialect(String nextPidBlock) {
+	private final String analyzeStore;
+
+	SqlDialect(String nextPidBlock, String analyzeStore) {
 		this.nextPidBlock = nextPidBlock;
+		this.analyzeStore = analyzeStore;
 	}
 
 	String nextPidBlock() {
 		return this.nextPidBlock;
+	}
+
+	/** Refreshes the planner statistics of the store's tables (H2 has no per-table list: all of them). */
+	String analyzeStore() {
+		return this.analyzeStore;
 	}
 
 	static SqlDialect of(DataSource dataSource) {
