@@ -70,7 +70,7 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 		IndexWriter indexes = new IndexWriter(this.jdbc, dialect);
 		this.writer = new ResourceWriter(fhirContext, this.jdbc, transactions, pids, indexer, indexes);
 		this.loader = new BatchLoader(fhirContext, this.jdbc, transactions, pids, indexer, indexes, this.writer);
-		this.search = new SqlSearch(this.jdbc, this.registry);
+		this.search = new SqlSearch(this.jdbc, this.registry, dialect);
 		this.history = new SqlHistory(this.jdbc, this.search);
 		this.streamer = new ResourceStreamer(this.jdbc);
 	}
@@ -135,7 +135,7 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 
 	@Override
 	public HistoryPage history(HistoryQuery query, SearchRestriction restriction) {
-		return this.history.history(query, restriction);
+		return this.readOnly.execute((status) -> this.history.history(query, restriction));
 	}
 
 	@Override

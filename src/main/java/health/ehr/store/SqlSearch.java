@@ -33,10 +33,13 @@ final class SqlSearch {
 
 	private final IncludeLoader includes;
 
-	SqlSearch(JdbcTemplate jdbc, SearchParamRegistry registry) {
+	private final SqlDialect dialect;
+
+	SqlSearch(JdbcTemplate jdbc, SearchParamRegistry registry, SqlDialect dialect) {
 		this.jdbc = jdbc;
 		this.registry = registry;
 		this.includes = new IncludeLoader(jdbc, registry, this);
+		this.dialect = dialect;
 	}
 
 	record Row(ResourceVersion version, long pid, List<Object> sortValues) {
@@ -49,6 +52,11 @@ final class SqlSearch {
 		}
 		Map<String, List<String>> params = request.params();
 		Query query = query(request);
+		if (!query.anchored()) {
+			// How much a condition matches (category=laboratory: half the table) decides the plan; a generic
+			// plan would take every value for a rare one.
+			customPlans();
+		}
 		if ("count".equals(first(params, "_summary"))) {
 			return new SearchPage(List.of(), List.of(), OptionalLong.of(count(query)), Optional.empty());
 		}
@@ -90,14 +98,14 @@ final class SqlSearch {
 	 * The rows of a search: {@code from} joins the resource row {@code r} to the anchor's pids {@code m}, if any;
 	 * {@code where} holds the conditions.
 	 */
-	private record Query(Sql from, Sql where) {
+	private record Query(Sql from, Sql where, boolean anchored) {
 	}
 
 	private Query query(SearchRequest request) {
 		Optional<SearchAnchor> anchor = SearchAnchor.of(request, this.registry);
 		Sql from = anchor.map((start) -> new Sql().append("(").append(start.pids())
 			.append(") m join fhir_resource r on r.pid = m.pid")).orElseGet(() -> new Sql().append("fhir_resource r"));
-		return new Query(from, where(request, anchor));
+		return new Query(from, where(request, anchor), anchor.isPresent());
 	}
 
 	private Sql where(SearchRequest request, Optional<SearchAnchor> anchor) {
@@ -182,6 +190,11 @@ final class SqlSearch {
 			}
 		});
 		return sql;
+	}
+
+	/** Within the current transaction, plans each following query for its own values (see {@link SqlDialect}). */
+	void customPlans() {
+		this.dialect.customPlans().ifPresent(this.jdbc::execute);
 	}
 
 	boolean visible(String type, String id, SearchRestriction restriction) {
