@@ -3,15 +3,16 @@ package health.ehr.store;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
 
 /**
- * Where a search that names one patient (or one referenced resource) starts: the pids of a patient's compartment
- * ({@code Patient/123/Observation}, or a patient-level grant for one patient), or of the resources whose
- * reference parameter points at one resource ({@code Observation?patient=123}), read from an index in pid order.
- * The search's other conditions are then checked per candidate ({@link IndexProbe#PER_ANCHOR_ROW}), so it costs
+ * Where a search that names one patient starts: the pids of a patient's compartment ({@code Patient/123/Observation},
+ * or a patient-level grant for one patient), or of the resources whose patient-compartment reference parameter
+ * points at one patient ({@code Observation?patient=123}, {@code subject=Patient/123}), read from an index in pid
+ * order. The search's other conditions are then checked per candidate ({@link IndexProbe#PER_ANCHOR_ROW}), so it costs
  * about the size of that patient's record, however large the store, whatever the planner estimates: left to
  * itself PostgreSQL may instead read every index row of a common value ({@code category=laboratory}), or walk
  * the whole table in pid order looking for the first matches.
@@ -49,7 +50,7 @@ record SearchAnchor(Sql pids, Optional<String> parameter, boolean compartment) {
 			.append(" and c.res_type = ").arg(type);
 	}
 
-	/** A reference parameter given once, with one local reference: {@code patient=123}, {@code subject=Patient/123}. */
+	/** A patient reference parameter given once, with one local reference ({@code patient=123}). */
 	private static Optional<SearchAnchor> reference(String type, String key, List<String> occurrences,
 			SearchParamRegistry registry) {
 		int colon = key.indexOf(':');
@@ -63,9 +64,14 @@ record SearchAnchor(Sql pids, Optional<String> parameter, boolean compartment) {
 		if (values.size() != 1 || values.get(0).isEmpty() || values.get(0).contains("://")) {
 			return Optional.empty();
 		}
+		// Only a reference to a patient bounds the anchor by one patient's record; a practitioner's or an
+		// organization's may be half the store, and is left to the planner.
+		String target = (modifier != null) ? modifier : ReferenceTarget.parse(values.get(0)).type();
 		Optional<RuntimeSearchParam> param = registry.find(type, name)
-			.filter((found) -> found.getParamType() == RestSearchParameterTypeEnum.REFERENCE);
-		if (param.isEmpty()) {
+			.filter((found) -> found.getParamType() == RestSearchParameterTypeEnum.REFERENCE)
+			.filter((found) -> SearchParamRegistry.providesPatientMembership(found)
+					|| Set.of("Patient").equals(found.getTargets()));
+		if (param.isEmpty() || (target != null && !target.equals("Patient"))) {
 			return Optional.empty();
 		}
 		Sql pids = new Sql().append("select distinct i.pid from idx_reference i where ");

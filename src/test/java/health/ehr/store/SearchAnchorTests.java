@@ -24,6 +24,8 @@ class SearchAnchorTests {
 		assertThat(anchor.pids().args()).contains("Observation", "patient", "p1", "Patient");
 		assertThat(anchor.parameter()).contains("patient");
 		assertThat(anchor.compartment()).isFalse();
+		assertThat(anchor(SearchRequest.of("Condition", query("patient=p1")))).isPresent();
+		assertThat(anchor(SearchRequest.of("Observation", query("subject=p1")))).isPresent();
 	}
 
 	@Test
@@ -34,6 +36,13 @@ class SearchAnchorTests {
 			.isEmpty();
 		assertThat(anchor(SearchRequest.of("Observation", query("patient=p1&patient=p2")))).isEmpty();
 		assertThat(anchor(SearchRequest.of("Observation", query("code=8867-4")))).isEmpty();
+	}
+
+	@Test
+	void ofWhenReferenceToOtherThanAPatientThenNone() {
+		assertThat(anchor(SearchRequest.of("Observation", query("performer=Practitioner/d1")))).isEmpty();
+		assertThat(anchor(SearchRequest.of("Observation", query("subject:Group=g1")))).isEmpty();
+		assertThat(anchor(SearchRequest.of("Observation", query("encounter=e1")))).isEmpty();
 	}
 
 	@Test
