@@ -39,8 +39,9 @@ import health.ehr.tokens.RevokedTokenValidator;
  * server ({@link SmartScopeInterceptor}).
  * <p>
  * The access-token decoder is the bean {@value #ACCESS_TOKEN_DECODER}: the signature against the
- * authorization server's keys (in memory), {@code exp}/{@code nbf}, {@code iss} = the issuer,
- * {@code aud} containing the FHIR base URL, and revocation from the in-memory feed. It is not a default
+ * authorization server's keys (in memory; checked once per token, see {@link SignatureCachingJwtDecoder}), and on
+ * every request {@code exp}/{@code nbf}, {@code iss} = the issuer, {@code aud} containing the FHIR base URL, and
+ * revocation from the in-memory feed. It is not a default
  * candidate for injection by type; inject it with {@code @Qualifier("fhirAccessTokenDecoder")}.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6750">RFC 6750 bearer token usage</a>
@@ -50,6 +51,9 @@ class FhirSecurityConfig {
 
 	/** The name of the access-token decoder bean, for the FHIR API and Bulk Data export. */
 	static final String ACCESS_TOKEN_DECODER = "fhirAccessTokenDecoder";
+
+	/** Access tokens whose signature is remembered as checked: about 3 KB each. */
+	private static final long VERIFIED_TOKENS = 10_000;
 
 	@Bean
 	@Order(2)
@@ -86,15 +90,16 @@ class FhirSecurityConfig {
 	@Bean(name = ACCESS_TOKEN_DECODER, defaultCandidate = false)
 	JwtDecoder fhirAccessTokenDecoder(JWKSource<SecurityContext> jwkSource, ServerUrls urls,
 			RevokedTokenValidator revocation) {
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource)
+		NimbusJwtDecoder signatures = NimbusJwtDecoder.withJwkSource(jwkSource)
 			.jwsAlgorithms((algorithms) -> algorithms
 				.addAll(List.of(SignatureAlgorithm.RS256, SignatureAlgorithm.ES256, SignatureAlgorithm.ES384)))
 			.build();
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+		// The claims are validated by the caching decoder, on every request, cached signature or not.
+		signatures.setJwtValidator((token) -> OAuth2TokenValidatorResult.success());
+		return new SignatureCachingJwtDecoder(signatures, new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
 				claim("iss", (token) -> Objects.equals(token.getClaimAsString("iss"), urls.issuer())),
 				claim("aud", (token) -> token.getAudience() != null && token.getAudience().contains(urls.fhirBaseUrl())),
-				revocation));
-		return decoder;
+				revocation), VERIFIED_TOKENS);
 	}
 
 	/**
