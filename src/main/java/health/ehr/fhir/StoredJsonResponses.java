@@ -1,0 +1,118 @@
+package health.ehr.fhir;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Date;
+import java.util.Optional;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.IRestfulResponse;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import ca.uhn.fhir.rest.server.ETagSupportEnum;
+import ca.uhn.fhir.rest.server.IRestfulServerDefaults;
+import ca.uhn.fhir.rest.server.RestfulServerUtils;
+import ca.uhn.fhir.rest.server.RestfulServerUtils.ResponseEncoding;
+import ca.uhn.fhir.util.DateUtils;
+
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+import health.ehr.store.ResourceVersion;
+
+/**
+ * Answers a plain JSON read or vread (no parameters, JSON, not pretty) with the stored JSON as it is, instead of
+ * parsing it and encoding it again: the stored body is what HAPI's encoder wrote, with {@code id} and
+ * {@code meta.versionId}/{@code meta.lastUpdated} set (see the store's writer). The request runs through HAPI
+ * as any other, scope decision and store restriction included; only the last step differs. The provider hands
+ * HAPI a stand-in resource carrying the id, version and time (so that {@code If-None-Match} and
+ * {@code If-Modified-Since} still answer 304), and the {@link Pointcut#SERVER_OUTGOING_RESPONSE} hook writes the
+ * status, the headers HAPI writes for a read ({@code Content-Location}, {@code ETag}, {@code Last-Modified},
+ * {@code Content-Type}) and the stored bytes. Any other request (XML, {@code _pretty}, {@code _summary},
+ * {@code _elements}, {@code _format}...) is encoded by HAPI as before. An interceptor that must see the real
+ * resource of a read at {@code SERVER_OUTGOING_RESPONSE} has to run before this one.
+ *
+ * @see <a href="https://hl7.org/fhir/R4/http.html#read">FHIR R4 read</a>
+ */
+@Interceptor
+final class StoredJsonResponses {
+
+	/** Last among the outgoing-response hooks: the others see the response before it is written. */
+	static final int ORDER = 1000;
+
+	private static final String KEY = StoredJsonResponses.class.getName();
+
+	private static final Object WANTED = new Object();
+
+	/** Marks the reads that get the stored JSON; the provider answers them with {@link #standIn}. */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	void markPlainJsonRead(RequestDetails request, RestOperationTypeEnum operation) {
+		if ((operation == RestOperationTypeEnum.READ || operation == RestOperationTypeEnum.VREAD)
+				&& request.getParameters().isEmpty() && isPlainJson(request)) {
+			request.getUserData().put(KEY, WANTED);
+		}
+	}
+
+	/**
+	 * The stand-in for a stored version when the request was marked for the stored JSON; empty when HAPI is to
+	 * encode the resource itself.
+	 */
+	static Optional<IBaseResource> standIn(RequestDetails request, ResourceVersion version) {
+		if (request == null || request.getUserData().get(KEY) != WANTED || version.json().isEmpty()) {
+			return Optional.empty();
+		}
+		FhirContext fhirContext = request.getFhirContext();
+		IBaseResource standIn = fhirContext.getResourceDefinition(version.type()).newInstance();
+		String versionId = String.valueOf(version.version());
+		standIn.setId(fhirContext.getVersion().newIdType().setParts(null, version.type(), version.id(), versionId));
+		standIn.getMeta().setVersionId(versionId);
+		standIn.getMeta().setLastUpdated(Date.from(version.lastUpdated()));
+		request.getUserData().put(KEY, new Stored(standIn, version));
+		return Optional.of(standIn);
+	}
+
+	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = ORDER)
+	boolean writeStoredJson(RequestDetails request, ResponseDetails response) throws IOException {
+		if (!(request.getUserData().get(KEY) instanceof Stored stored)
+				|| response.getResponseResource() != stored.standIn()) {
+			return true;
+		}
+		ResourceVersion version = stored.version();
+		IRestfulServerDefaults server = request.getServer();
+		IRestfulResponse out = request.getResponse();
+		out.addHeader(Constants.HEADER_CONTENT_LOCATION, request.getFhirServerBase() + "/" + version.type() + "/"
+				+ version.id() + "/" + Constants.PARAM_HISTORY + "/" + version.version());
+		if (server.getETagSupport() == ETagSupportEnum.ENABLED) {
+			out.addHeader(Constants.HEADER_ETAG, RestfulServerUtils.createEtag(String.valueOf(version.version())));
+		}
+		out.addHeader(Constants.HEADER_LAST_MODIFIED, DateUtils.formatDate(Date.from(version.lastUpdated())));
+		Writer writer = out.getResponseWriter(response.getResponseCode(), responseEncoding(request).getResourceContentType(),
+				Constants.CHARSET_NAME_UTF8, request.isRespondGzip());
+		writer.write(version.json().orElseThrow());
+		out.commitResponse(writer);
+		return false;
+	}
+
+	private static boolean isPlainJson(RequestDetails request) {
+		return responseEncoding(request).getEncoding() == EncodingEnum.JSON
+				&& !RestfulServerUtils.prettyPrintResponse(request.getServer(), request);
+	}
+
+	/** The encoding HAPI answers this request in. */
+	private static ResponseEncoding responseEncoding(RequestDetails request) {
+		IRestfulServerDefaults server = request.getServer();
+		ResponseEncoding requested = RestfulServerUtils.determineResponseEncodingNoDefault(request,
+				server.getDefaultResponseEncoding());
+		return (requested != null) ? requested
+				: new ResponseEncoding(server.getFhirContext(), server.getDefaultResponseEncoding(), null);
+	}
+
+	private record Stored(IBaseResource standIn, ResourceVersion version) {
+	}
+
+}
