@@ -2,7 +2,10 @@ package health.ehr.fhir;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.Locale;
 import java.util.Optional;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -19,7 +22,6 @@ import ca.uhn.fhir.rest.server.ETagSupportEnum;
 import ca.uhn.fhir.rest.server.IRestfulServerDefaults;
 import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.RestfulServerUtils.ResponseEncoding;
-import ca.uhn.fhir.util.DateUtils;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
@@ -48,6 +50,11 @@ final class StoredJsonResponses {
 	private static final String KEY = StoredJsonResponses.class.getName();
 
 	private static final Object WANTED = new Object();
+
+	/** HAPI's {@code DateUtils.formatDate} (RFC 1123 in GMT), without its per-call {@code SimpleDateFormat}. */
+	private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
+		.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+		.withZone(ZoneOffset.UTC);
 
 	/** Marks the reads that get the stored JSON; the provider answers them with {@link #standIn}. */
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
@@ -90,7 +97,7 @@ final class StoredJsonResponses {
 		if (server.getETagSupport() == ETagSupportEnum.ENABLED) {
 			out.addHeader(Constants.HEADER_ETAG, RestfulServerUtils.createEtag(String.valueOf(version.version())));
 		}
-		out.addHeader(Constants.HEADER_LAST_MODIFIED, DateUtils.formatDate(Date.from(version.lastUpdated())));
+		out.addHeader(Constants.HEADER_LAST_MODIFIED, HTTP_DATE.format(version.lastUpdated()));
 		Writer writer = out.getResponseWriter(response.getResponseCode(), responseEncoding(request).getResourceContentType(),
 				Constants.CHARSET_NAME_UTF8, request.isRespondGzip());
 		writer.write(version.json().orElseThrow());
