@@ -68,6 +68,7 @@ class FhirSecurityConfig {
 				.anyRequest()
 				.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.bearerTokenResolver(new BearerHeaderTokenResolver())
 				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(SmartAuthentication::of))
 				.authenticationEntryPoint(entryPoint))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
