@@ -214,6 +214,77 @@ class StoredJsonResponsesTests {
 				"W/\"1\"").statusCode()).isEqualTo(304);
 	}
 
+	@Test
+	void searchWhenAllowedThenSameBundleAsHapi() throws Exception {
+		HttpResponse<byte[]> stored = assertSameBundle("/Observation?patient=" + this.record.patientId()
+				+ "&_include=Observation:performer&_count=1", this.systemToken);
+
+		assertThat(body(stored)).contains(storedJson("Observation", this.record.labObservation()))
+			.contains("\"relation\":\"next\"");
+	}
+
+	@Test
+	void searchWhenPatientTokenThenSameNarrowedBundleAsHapi() throws Exception {
+		ScopeFixtures.Record other = new ScopeFixtures(this.store).patientWithRecords();
+		Map<String, Object> claims = this.tokens.claims("patient-app", "patient/Observation.rs?category=laboratory");
+		claims.put("sub", "someone");
+		claims.put("patient", this.record.patientId());
+		String patientToken = this.tokens.minted(claims);
+
+		HttpResponse<byte[]> stored = assertSameBundle("/Observation", patientToken);
+
+		assertThat(body(stored)).contains(this.record.labObservation()).doesNotContain(this.record.vitalObservation())
+			.doesNotContain(other.labObservation());
+	}
+
+	@Test
+	void searchWhenNothingMatchesThenSameBundleAsHapi() throws Exception {
+		assertSameBundle("/Condition?patient=no-such-patient", this.systemToken);
+	}
+
+	@Test
+	void searchWhenStoredJsonIsPlainJsonThenEntriesAreItsBytes() throws Exception {
+		String spaced = storedJson("Observation", this.record.labObservation()).replace(",\"", ", \"");
+		this.jdbc.sql("update fhir_resource set body = ? where res_type = 'Observation' and res_id = ?")
+			.params(spaced, this.record.labObservation())
+			.update();
+
+		assertThat(body(send("/Observation?_id=" + this.record.labObservation(), this.systemToken))).contains(spaced);
+	}
+
+	@Test
+	void searchWhenXmlOrSummaryAskedThenHapiEncodes() throws Exception {
+		String path = "/Observation?patient=" + this.record.patientId();
+
+		assertThat(body(send(path + "&_format=xml", this.systemToken))).startsWith("<Bundle");
+		assertThat(body(send(path + "&_elements=status", this.systemToken))).contains("SUBSETTED")
+			.doesNotContain("\"subject\"");
+	}
+
+	/**
+	 * Sends the search as it is and with {@code _pretty=false}; compares both but for the Bundle's own id and
+	 * time and the {@code _pretty} parameter in the links.
+	 */
+	private HttpResponse<byte[]> assertSameBundle(String path, String token) throws Exception {
+		HttpResponse<byte[]> stored = send(path, token);
+		HttpResponse<byte[]> encoded = send(path + (path.contains("?") ? "&" : "?") + "_pretty=false", token);
+		assertThat(stored.statusCode()).as(body(stored)).isEqualTo(200);
+		assertThat(encoded.statusCode()).isEqualTo(200);
+		for (String header : List.of("content-type", "content-location", "etag", "access-control-allow-origin")) {
+			assertThat(stored.headers().allValues(header)).as(header).isEqualTo(encoded.headers().allValues(header));
+		}
+		assertThat(stored.headers().firstValue("Last-Modified")).isPresent();
+		assertThat(withoutBundleIdentity(body(stored))).isEqualTo(withoutBundleIdentity(body(encoded)));
+		return stored;
+	}
+
+	private static String withoutBundleIdentity(String bundle) {
+		return bundle.replaceFirst("\"id\":\"[^\"]*\",\"meta\":\\{\"lastUpdated\":\"[^\"]*\"\\}", "")
+			.replace("?_pretty=false&", "?")
+			.replace("&_pretty=false", "")
+			.replace("?_pretty=false", "");
+	}
+
 	/** Sends the request as it is and with {@code _pretty=false}; returns the first after comparing both. */
 	private HttpResponse<byte[]> assertSameAnswer(String path, String token, String... headers) throws Exception {
 		HttpResponse<byte[]> stored = send(path, token, headers);
