@@ -43,10 +43,11 @@ public final class BenchMain {
 		}
 		if (options.scenarios().contains("fhir")) {
 			String token = options.unguarded() ? null : es384.accessToken(http, "system/*.rs");
-			FhirBench fhir = new FhirBench(http, token, 1000);
-			results.add(generator(options, 16).run("FHIR read Patient/{id} (" + options.label() + ")", fhir::read));
-			results.add(generator(options, 16).run("FHIR Observation?patient&category=laboratory (" + options.label() + ")",
-					fhir::search));
+			try (FhirBench fhir = new FhirBench(http, token, 1000)) {
+				results.add(generator(options, 16).run("FHIR read Patient/{id} (" + options.label() + ")", fhir::read));
+				results.add(generator(options, 16).run("FHIR Observation?patient&category=laboratory (" + options.label()
+						+ ")", fhir::search));
+			}
 		}
 		rows.add(BenchResult.header());
 		results.forEach((result) -> rows.add(result.toRow()));
