@@ -59,7 +59,7 @@ class AppRegistrationsTests {
 		String secret = created.clientSecret().orElseThrow();
 		String stored = this.registeredClients.findByClientId(clientId).getClientSecret();
 		assertThat(secret).hasSizeGreaterThanOrEqualTo(43);
-		assertThat(stored).startsWith("{bcrypt}").doesNotContain(secret);
+		assertThat(stored).startsWith("{sha256}").doesNotContain(secret);
 		assertThat(this.secrets.matches(secret, stored)).isTrue();
 	}
 
