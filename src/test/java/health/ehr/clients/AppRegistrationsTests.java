@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 import health.ehr.audit.AuditLog;
@@ -50,6 +51,27 @@ class AppRegistrationsTests {
 	void createWhenNoClientIdThenOneIsGenerated() {
 		CreatedRegistration created = this.registrations.create(TestApps.publicApp(null), "admin");
 		assertThat(created.registration().clientId()).startsWith("app-").hasSizeGreaterThan(30);
+	}
+
+	@Test
+	void matchesWhenSecretStoredAsBcryptBeforeThenStillVerified() {
+		String clientId = newClientId();
+		String hash = "{bcrypt}" + new BCryptPasswordEncoder().encode("an-older-secret");
+		this.jdbc.sql("insert into client_secret (client_id, secret_hash, created_at) values (?, ?, current_timestamp)")
+			.params(clientId, hash)
+			.update();
+		assertThat(this.secrets.matches("an-older-secret", hash)).isTrue();
+		assertThat(this.secrets.matches("another-secret", hash)).isFalse();
+	}
+
+	@Test
+	void matchesWhenStoredHashHasUnknownFormatThenFalseInsteadOfError() {
+		String clientId = newClientId();
+		this.jdbc.sql("insert into client_secret (client_id, secret_hash, created_at) values (?, ?, current_timestamp)")
+			.params(clientId, "{md4}abc")
+			.update();
+		assertThat(this.secrets.matches("abc", "{md4}abc")).isFalse();
+		assertThat(this.secrets.matches("abc", "plain")).isFalse();
 	}
 
 	@Test
