@@ -30,7 +30,11 @@ public final class BenchMain {
 		BackendClient es384 = BackendClient.register(http, options.adminUser(), options.adminPassword(), JWSAlgorithm.ES384);
 		if (options.scenarios().contains("token")) {
 			for (BackendClient client : List.of(es384, rs384)) {
+				if (!options.tokenAlgorithms().contains(client.algorithm().getName())) {
+					continue;
+				}
 				for (int concurrency : List.of(16, 64)) {
+					client.presign(http, options.presign());
 					results.add(generator(options, concurrency).run("token: client_credentials, private_key_jwt "
 							+ client.algorithm(), () -> client.token(http, "system/*.rs").statusCode() == 200));
 				}
