@@ -18,6 +18,9 @@ DB=${BENCH_DB:-ehr_bench}
 DB_URL="jdbc:postgresql://$PGHOST:5432/$DB?reWriteBatchedInserts=true"
 JAR=target/ehr-smart-0.1.0-SNAPSHOT.jar
 JVM_OPTS=${JVM_OPTS:-"-Xms1g -Xmx2g -XX:+UseParallelGC"}
+SERVER_JAVA=${SERVER_JAVA:-java}
+KEYCLOAK=${KEYCLOAK:-1}
+PRESIGN=${PRESIGN:-30000}
 OUT=bench/out
 mkdir -p "$OUT"
 RESULTS="$OUT/results-$(date -u +%Y%m%dT%H%M%SZ).md"
@@ -40,7 +43,7 @@ server_args=("${db_args[@]}" --server.port="$PORT")
 start_server() { # $1 = label; the rest: the java command's tail
   local label=$1; shift
   local started; started=$(date +%s%N)
-  java $JVM_OPTS "$@" "${server_args[@]}" > "$OUT/server-$label.log" 2>&1 &
+  "$SERVER_JAVA" $JVM_OPTS "$@" "${server_args[@]}" > "$OUT/server-$label.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 600); do
     if curl -fs "http://localhost:$PORT/fhir/metadata" -o /dev/null; then
@@ -55,7 +58,8 @@ start_server() { # $1 = label; the rest: the java command's tail
 }
 
 stop_server() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; }
-trap stop_server EXIT
+stop_all() { stop_server; if [ "$KEYCLOAK" = 1 ]; then bench/keycloak.sh stop; fi; }
+trap stop_all EXIT
 
 harness() { java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" health.ehr.bench.BenchMain \
   --base-url="http://localhost:$PORT" --seconds="$SECONDS_PER" --warmup-seconds="$WARMUP" "$@"; }
@@ -79,7 +83,7 @@ if [ "$(sql "select count(*) from information_schema.tables where table_name = '
   before=$(sql 'select count(*) from fhir_resource')
   say "generating and loading $PATIENTS patients"
   t0=$(date +%s%N)
-  java $JVM_OPTS -jar "$JAR" --ehr.demo.generate="$PATIENTS" --ehr.demo.seed=99 "${db_args[@]}" --server.port=0 \
+  "$SERVER_JAVA" $JVM_OPTS -jar "$JAR" --ehr.demo.generate="$PATIENTS" --ehr.demo.seed=99 "${db_args[@]}" --server.port=0 \
     > "$OUT/load.log" 2>&1
   ms=$(( ($(date +%s%N) - t0) / 1000000 ))
   after=$(sql 'select count(*) from fhir_resource')
@@ -100,8 +104,15 @@ sleep 2
 IDLE_RSS=$(awk '/VmRSS/ {printf "%.0f MB", $2/1024}' "/proc/$SERVER_PID/status")
 IDLE_HEAP=$(jcmd "$SERVER_PID" GC.heap_info 2>/dev/null | grep -v -e Metaspace -e "class space" | grep -o 'used [0-9]*K' \
   | awk '{gsub("K","",$2); s+=$2} END {printf "%.0f MB", s/1024}')
-harness --server-pid="$SERVER_PID" --scenarios=token,code,fhir,export > "$OUT/guarded.txt"
+PEER_ARGS=()
+if [ "$KEYCLOAK" = 1 ]; then
+  bench/keycloak.sh start >/dev/null
+  PEER_ARGS=(--peer-url="http://localhost:${KEYCLOAK_PORT:-8280}/realms/bench")
+fi
+harness --server-pid="$SERVER_PID" --scenarios=token,code,fhir,export --presign="$PRESIGN" "${PEER_ARGS[@]}" \
+  > "$OUT/guarded.txt"
 stop_server
+if [ "$KEYCLOAK" = 1 ]; then bench/keycloak.sh stop; fi
 
 start_server unguarded -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   health.ehr.bench.UnguardedBenchServer
@@ -111,7 +122,7 @@ stop_server
 {
   echo "## Run of $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo
-  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1);"
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; server JVM $("$SERVER_JAVA" -version 2>&1 | head -1);"
   echo "PostgreSQL $(psql -h "$PGHOST" -d test -Atc 'show server_version'); $TOTAL resources in the store; JVM: $JVM_OPTS."
   echo "Load generator on the same machine. Durations: ${WARMUP} s warm-up, ${SECONDS_PER} s measured per scenario."
   echo

@@ -69,12 +69,16 @@ class AuthorizationServerConfig {
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, SmartEndpointCustomizations endpoints,
-			ObjectProvider<AuthorizationServerCustomizer> customizers) throws Exception {
+			ObjectProvider<AuthorizationServerCustomizer> customizers,
+			ObjectProvider<ClientAuthenticationProvidersCustomizer> clientAuthentication) throws Exception {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
 		http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(), corsPreflights()))
 			.with(server, (configurer) -> {
 				endpoints.customize(configurer);
 				customizers.orderedStream().forEach((customizer) -> customizer.customize(configurer));
+				configurer.clientAuthentication((client) -> client.authenticationProviders((providers) -> clientAuthentication
+					.orderedStream()
+					.forEach((customizer) -> customizer.customize(providers))));
 			})
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.cors((cors) -> cors.configurationSource(corsForApps()))

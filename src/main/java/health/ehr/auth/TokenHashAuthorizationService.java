@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -22,6 +23,10 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
  * The framework's JDBC authorization service with indexed token lookups (sha-256 of each token value in
  * {@code authorization_token_hash}) and refresh-token rotation bookkeeping: a refresh token replaced by
  * rotation is remembered in {@code rotated_refresh_token}, and presenting it again ends the whole grant.
+ * Client-credentials (backend-service) grants are not stored: their access token is a self-contained JWT
+ * without a grant id and without a refresh token, revoked per client through {@code revocation_event}, and
+ * introspected from its signature and the revocation events; a stored row would only be written and never
+ * read.
  *
  * @see <a href="https://datatracker.ietf.org/doc/html/rfc9700#section-4.14.2">OAuth 2.0 Security BCP, refresh token rotation</a>
  */
@@ -41,6 +46,9 @@ final class TokenHashAuthorizationService implements OAuth2AuthorizationService 
 
 	@Override
 	public void save(OAuth2Authorization authorization) {
+		if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType())) {
+			return;
+		}
 		OAuth2Authorization previous = this.delegate.findById(authorization.getId());
 		this.delegate.save(authorization);
 		if (previous != null) {

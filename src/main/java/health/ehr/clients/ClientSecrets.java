@@ -7,16 +7,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
  * The {@code client_secret} table: generated client secrets (256 random bits), stored only as hashes in
- * Spring's delegating format. Rotating keeps the previous secrets valid for an overlap period, during which
- * old and new both authenticate.
+ * Spring's delegating format: {@code {sha256}} (see {@link Sha256SecretEncoder}) for new secrets, and
+ * {@code {bcrypt}} hashes stored before still verify. Rotating keeps the previous secrets valid for an overlap
+ * period, during which old and new both authenticate.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1">RFC 6749, section 2.3.1: client
  * password</a>
@@ -32,7 +36,11 @@ class ClientSecrets {
 
 	private final SecureRandom random = new SecureRandom();
 
-	private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	private final PasswordEncoder encoder = secretEncoder();
+
+	// What the framework's client-secret authentication accepts, for clients saved through its API alone.
+	private final PasswordEncoder frameworkEncoder = neverMatchingUnknownIds(
+			(DelegatingPasswordEncoder) PasswordEncoderFactories.createDelegatingPasswordEncoder());
 
 	private final Duration overlap;
 
@@ -87,7 +95,34 @@ class ClientSecrets {
 			.params(currentHash, Timestamp.from(this.clock.instant()))
 			.query(String.class)
 			.list();
+		if (hashes.isEmpty()) {
+			// A client saved without the Login Trusts (by the framework's API or a test) has only its own hash.
+			return this.frameworkEncoder.matches(presented, currentHash);
+		}
 		return hashes.stream().anyMatch((hash) -> this.encoder.matches(presented, hash));
+	}
+
+	private static PasswordEncoder secretEncoder() {
+		return neverMatchingUnknownIds(new DelegatingPasswordEncoder(Sha256SecretEncoder.ID,
+				Map.of(Sha256SecretEncoder.ID, new Sha256SecretEncoder(), "bcrypt", new BCryptPasswordEncoder())));
+	}
+
+	// A hash without a known {id} prefix matches nothing (the default would throw: a 500 instead of a 401).
+	private static PasswordEncoder neverMatchingUnknownIds(DelegatingPasswordEncoder encoder) {
+		encoder.setDefaultPasswordEncoderForMatches(new PasswordEncoder() {
+
+			@Override
+			public String encode(CharSequence rawPassword) {
+				throw new UnsupportedOperationException("only for matching");
+			}
+
+			@Override
+			public boolean matches(CharSequence rawPassword, String encodedPassword) {
+				return false;
+			}
+
+		});
+		return encoder;
 	}
 
 	void delete(String clientId) {

@@ -1,13 +1,12 @@
 package health.ehr.clients;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
-import health.ehr.auth.AuthorizationServerCustomizer;
+import health.ehr.auth.ClientAuthenticationProvidersCustomizer;
 
 /**
  * The Login Trusts' part of the authorization server: the registered-client repository it reads apps from,
@@ -17,24 +16,21 @@ import health.ehr.auth.AuthorizationServerCustomizer;
 class ClientsConfig {
 
 	@Bean
-	RegisteredClientRepository registeredClientRepository(JdbcRegisteredClientStore clients,
-			JdbcAppRegistrationRepository registrations) {
-		return new LoginTrustRegisteredClientRepository(clients, registrations);
+	RegisteredClientRepository registeredClientRepository(JdbcRegisteredClientStore clients, JdbcOperations jdbc) {
+		return new LoginTrustRegisteredClientRepository(clients, new RegisteredClientLookup(jdbc));
 	}
 
 	/**
-	 * Puts a client-secret provider that knows every valid secret of a client before the framework's own
-	 * (which knows only the newest): the first that succeeds authenticates the client.
+	 * The framework's client-secret provider checks secrets through {@link ClientSecrets}: every valid secret
+	 * of a client (the framework alone knows only the newest), in the hash formats the secrets are stored in.
 	 */
 	@Bean
-	AuthorizationServerCustomizer rotatedClientSecretCustomizer(RegisteredClientRepository registeredClientRepository,
-			ObjectProvider<OAuth2AuthorizationService> authorizationService, ClientSecrets secrets) {
-		return (configurer) -> authorizationService.ifAvailable((service) -> {
-			ClientSecretAuthenticationProvider provider = new ClientSecretAuthenticationProvider(
-					registeredClientRepository, service);
-			provider.setPasswordEncoder(new ClientSecretsPasswordEncoder(secrets));
-			configurer.clientAuthentication((clientAuthentication) -> clientAuthentication
-				.authenticationProvider(provider));
+	ClientAuthenticationProvidersCustomizer rotatedClientSecrets(ClientSecrets secrets) {
+		ClientSecretsPasswordEncoder encoder = new ClientSecretsPasswordEncoder(secrets);
+		return (providers) -> providers.forEach((provider) -> {
+			if (provider instanceof ClientSecretAuthenticationProvider clientSecrets) {
+				clientSecrets.setPasswordEncoder(encoder);
+			}
 		});
 	}
 

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcAppRegistrationRepository {
 
-	private static final String COLUMNS = "r.client_id, r.client_kind, r.description, r.publisher, r.logo_url, "
+	/** The columns {@link #map(ResultSet, int, int)} reads, in its order. */
+	static final String COLUMNS = "r.client_id, r.client_kind, r.description, r.publisher, r.logo_url, "
 			+ "r.launch_url, r.jwks_url, r.jwks, r.enabled, r.ehr_launch, r.standalone_launch, "
 			+ "r.access_token_ttl_seconds, r.refresh_token_ttl_seconds, r.created_at, r.created_by, r.updated_at, "
 			+ "r.updated_by";
@@ -87,10 +88,17 @@ class JdbcAppRegistrationRepository {
 	}
 
 	private static RegistrationRow map(ResultSet rs, int row) throws SQLException {
-		return new RegistrationRow(rs.getString(1), ClientKind.valueOf(rs.getString(2)), rs.getString(3),
-				rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9),
-				rs.getBoolean(10), rs.getBoolean(11), rs.getInt(12), rs.getInt(13), rs.getTimestamp(14).toInstant(),
-				rs.getString(15), rs.getTimestamp(16).toInstant(), rs.getString(17));
+		return map(rs, row, 0);
+	}
+
+	/** The row read from {@link #COLUMNS}, which start after {@code offset} other columns. */
+	static RegistrationRow map(ResultSet rs, int row, int offset) throws SQLException {
+		return new RegistrationRow(rs.getString(offset + 1), ClientKind.valueOf(rs.getString(offset + 2)),
+				rs.getString(offset + 3), rs.getString(offset + 4), rs.getString(offset + 5), rs.getString(offset + 6),
+				rs.getString(offset + 7), rs.getString(offset + 8), rs.getBoolean(offset + 9),
+				rs.getBoolean(offset + 10), rs.getBoolean(offset + 11), rs.getInt(offset + 12), rs.getInt(offset + 13),
+				rs.getTimestamp(offset + 14).toInstant(), rs.getString(offset + 15),
+				rs.getTimestamp(offset + 16).toInstant(), rs.getString(offset + 17));
 	}
 
 }

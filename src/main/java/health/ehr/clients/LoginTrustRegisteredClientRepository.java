@@ -1,16 +1,13 @@
 package health.ehr.clients;
 
-import java.util.Optional;
-
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-
 
 /**
  * The authorization server's view of the Login Trusts: the framework's JDBC repository, with disabled
  * apps hidden from lookups by client id (so they can neither start an authorization nor authenticate at
- * the token endpoint) and
- * token lifetimes and the JWKS URL taken from the app's registration.
+ * the token endpoint) and token lifetimes, the JWKS URL and the inline JWK Set taken from the app's
+ * registration. Every lookup reads the database (see {@link RegisteredClientLookup}).
  *
  * @see RegisteredClients#apply
  */
@@ -18,12 +15,11 @@ final class LoginTrustRegisteredClientRepository implements RegisteredClientRepo
 
 	private final JdbcRegisteredClientStore clients;
 
-	private final JdbcAppRegistrationRepository registrations;
+	private final RegisteredClientLookup lookup;
 
-	LoginTrustRegisteredClientRepository(JdbcRegisteredClientStore clients,
-			JdbcAppRegistrationRepository registrations) {
+	LoginTrustRegisteredClientRepository(JdbcRegisteredClientStore clients, RegisteredClientLookup lookup) {
 		this.clients = clients;
-		this.registrations = registrations;
+		this.lookup = lookup;
 	}
 
 	@Override
@@ -38,34 +34,16 @@ final class LoginTrustRegisteredClientRepository implements RegisteredClientRepo
 	 */
 	@Override
 	public RegisteredClient findById(String id) {
-		RegisteredClient client = this.clients.findById(id);
-		if (client == null) {
-			return null;
-		}
-		return this.registrations.find(client.getClientId())
-			.map((row) -> RegisteredClients.apply(client, row))
-			.orElse(client);
+		return this.lookup.findById(id).map(RegisteredClientLookup.Found::client).orElse(null);
 	}
 
 	/** The client, or null when unknown or disabled. */
 	@Override
 	public RegisteredClient findByClientId(String clientId) {
-		return visible(this.clients.findByClientId(clientId));
-	}
-
-	private RegisteredClient visible(RegisteredClient client) {
-		if (client == null) {
-			return null;
-		}
-		// A client saved without a registration (by the framework or a test) is shown as it is.
-		Optional<RegistrationRow> row = this.registrations.find(client.getClientId());
-		if (row.isEmpty()) {
-			return client;
-		}
-		if (!row.get().enabled()) {
-			return null;
-		}
-		return RegisteredClients.apply(client, row.get());
+		return this.lookup.findByClientId(clientId)
+			.filter(RegisteredClientLookup.Found::enabled)
+			.map(RegisteredClientLookup.Found::client)
+			.orElse(null);
 	}
 
 }

@@ -9,6 +9,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
+import health.ehr.auth.backend.BackendClientSettings;
+
 /**
  * Maps a validated registration to the authorization server's {@link RegisteredClient}: the kind decides the
  * client authentication methods, PKCE and consent; the {@code app_registration} row decides token lifetimes.
@@ -57,13 +59,19 @@ final class RegisteredClients {
 	}
 
 	/**
-	 * The stored client as the authorization server must see it now: token lifetimes and the JWKS URL from
-	 * the registration row. (An inline JWK Set is read from the row by the backend-services decoder.)
+	 * The stored client as the authorization server must see it now: token lifetimes, the JWKS URL and the
+	 * inline JWK Set from the registration row.
 	 */
 	static RegisteredClient apply(RegisteredClient client, RegistrationRow row) {
 		ClientSettings.Builder clientSettings = ClientSettings.withSettings(client.getClientSettings().getSettings());
 		if (row.jwksUrl() != null) {
 			clientSettings.jwkSetUrl(row.jwksUrl());
+		}
+		if (row.jwks() != null && !row.jwks().isBlank()) {
+			clientSettings.setting(BackendClientSettings.INLINE_JWK_SET, row.jwks());
+		}
+		else {
+			clientSettings.settings((settings) -> settings.remove(BackendClientSettings.INLINE_JWK_SET));
 		}
 		return RegisteredClient.from(client)
 			.clientSettings(clientSettings.build())

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sets the Flyway placeholders through which the migrations stay one portable script for H2 and
- * PostgreSQL: {@code ${lob}} (the authorization server's large columns) and {@code ${binary}} (bytes).
+ * PostgreSQL: {@code ${lob}} (the authorization server's large columns), {@code ${binary}} (bytes) and
+ * {@code ${pattern_ops}} (the operator class of an index column searched by prefix).
  */
 @Component
 class FlywayVendorPlaceholders implements FlywayConfigurationCustomizer {
@@ -32,9 +33,11 @@ class FlywayVendorPlaceholders implements FlywayConfigurationCustomizer {
 	static Map<String, String> placeholdersFor(String databaseProduct) {
 		if (databaseProduct.toLowerCase(Locale.ROOT).contains("postgres")) {
 			// The authorization server reads column types: text makes it bind strings, as PostgreSQL needs.
-			return Map.of("lob", "text", "binary", "bytea");
+			// A prefix match (like 'smi%') reads a range of an index only through the pattern operator class,
+			// unless the database's collation is "C".
+			return Map.of("lob", "text", "binary", "bytea", "pattern_ops", "varchar_pattern_ops");
 		}
-		return Map.of("lob", "blob", "binary", "blob");
+		return Map.of("lob", "blob", "binary", "blob", "pattern_ops", "");
 	}
 
 	private String databaseProduct() {

@@ -39,6 +39,7 @@ public class DemoDataLoading {
 				this.properties.loadThreads())) {
 			DemoDataSet set = generator.generate(patients, loader::add);
 			long loaded = loader.finish();
+			this.store.refreshStatistics();
 			long millis = (System.nanoTime() - start) / 1_000_000;
 			logger.info("Loaded {} demo resources for {} patients (seed {}) in {} ms", loaded, patients, seed,
 					millis);

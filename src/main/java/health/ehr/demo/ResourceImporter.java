@@ -69,6 +69,7 @@ public class ResourceImporter {
 			// Later files may refer to this one's resources by conditional reference: store them first.
 			batch.flush();
 		}
+		this.store.refreshStatistics();
 		logger.info(report.summary());
 		return report;
 	}

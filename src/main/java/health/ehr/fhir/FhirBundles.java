@@ -44,10 +44,10 @@ final class FhirBundles {
 		page.nextCursor().ifPresent((cursor) -> bundle.addLink().setRelation("next").setUrl(link(request, Optional.of(cursor))));
 		String base = request.getFhirServerBase();
 		for (ResourceVersion match : page.matches()) {
-			entry(bundle, base, match).getSearch().setMode(SearchEntryMode.MATCH);
+			entry(bundle, base, match, request).getSearch().setMode(SearchEntryMode.MATCH);
 		}
 		for (ResourceVersion included : page.included()) {
-			entry(bundle, base, included).getSearch().setMode(SearchEntryMode.INCLUDE);
+			entry(bundle, base, included, request).getSearch().setMode(SearchEntryMode.INCLUDE);
 		}
 		return bundle;
 	}
@@ -60,7 +60,7 @@ final class FhirBundles {
 		page.nextCursor().ifPresent((cursor) -> bundle.addLink().setRelation("next").setUrl(link(request, Optional.of(cursor))));
 		String base = request.getFhirServerBase();
 		for (ResourceVersion version : page.versions()) {
-			BundleEntryComponent entry = version.deleted() ? bundle.addEntry() : entry(bundle, base, version);
+			BundleEntryComponent entry = version.deleted() ? bundle.addEntry() : entry(bundle, base, version, null);
 			entry.setFullUrl(base + "/" + version.type() + "/" + version.id());
 			HTTPVerb method = HTTPVerb.fromCode(version.method());
 			entry.getRequest().setMethod(method)
@@ -75,10 +75,11 @@ final class FhirBundles {
 		return this.fhirContext.newJsonParser().parseResource(version.json().orElseThrow());
 	}
 
-	private BundleEntryComponent entry(Bundle bundle, String base, ResourceVersion version) {
+	/** An entry with the resource, or its stand-in when the search's response is the stored JSON. */
+	private BundleEntryComponent entry(Bundle bundle, String base, ResourceVersion version, RequestDetails search) {
 		BundleEntryComponent entry = bundle.addEntry();
 		entry.setFullUrl(base + "/" + version.type() + "/" + version.id());
-		entry.setResource((Resource) parse(version));
+		entry.setResource((Resource) StoredJsonResponses.entryResource(search, version, this::parse));
 		return entry;
 	}
 

@@ -1,7 +1,7 @@
 package health.ehr.fhir;
 
+import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -39,8 +39,9 @@ import health.ehr.tokens.RevokedTokenValidator;
  * server ({@link SmartScopeInterceptor}).
  * <p>
  * The access-token decoder is the bean {@value #ACCESS_TOKEN_DECODER}: the signature against the
- * authorization server's keys (in memory), {@code exp}/{@code nbf}, {@code iss} = the issuer,
- * {@code aud} containing the FHIR base URL, and revocation from the in-memory feed. It is not a default
+ * authorization server's keys (in memory; checked once per token, see {@link SignatureCachingJwtDecoder}), and on
+ * every request {@code exp}/{@code nbf}, {@code iss} = the issuer, {@code aud} containing the FHIR base URL, and
+ * revocation from the in-memory feed. It is not a default
  * candidate for injection by type; inject it with {@code @Qualifier("fhirAccessTokenDecoder")}.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6750">RFC 6750 bearer token usage</a>
@@ -50,6 +51,9 @@ class FhirSecurityConfig {
 
 	/** The name of the access-token decoder bean, for the FHIR API and Bulk Data export. */
 	static final String ACCESS_TOKEN_DECODER = "fhirAccessTokenDecoder";
+
+	/** Access tokens whose signature is remembered as checked: about 3 KB each. */
+	private static final long VERIFIED_TOKENS = 10_000;
 
 	@Bean
 	@Order(2)
@@ -64,6 +68,7 @@ class FhirSecurityConfig {
 				.anyRequest()
 				.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.bearerTokenResolver(new BearerHeaderTokenResolver())
 				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(SmartAuthentication::of))
 				.authenticationEntryPoint(entryPoint))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
@@ -86,27 +91,41 @@ class FhirSecurityConfig {
 	@Bean(name = ACCESS_TOKEN_DECODER, defaultCandidate = false)
 	JwtDecoder fhirAccessTokenDecoder(JWKSource<SecurityContext> jwkSource, ServerUrls urls,
 			RevokedTokenValidator revocation) {
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource)
+		NimbusJwtDecoder signatures = NimbusJwtDecoder.withJwkSource(jwkSource)
 			.jwsAlgorithms((algorithms) -> algorithms
 				.addAll(List.of(SignatureAlgorithm.RS256, SignatureAlgorithm.ES256, SignatureAlgorithm.ES384)))
 			.build();
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
-				claim("iss", (token) -> Objects.equals(token.getClaimAsString("iss"), urls.issuer())),
-				claim("aud", (token) -> token.getAudience() != null && token.getAudience().contains(urls.fhirBaseUrl())),
-				revocation));
-		return decoder;
+		// The claims are validated by the caching decoder, on every request, cached signature or not.
+		signatures.setJwtValidator((token) -> OAuth2TokenValidatorResult.success());
+		return new SignatureCachingJwtDecoder(signatures, new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+				issuerAndAudience(urls), revocation), VERIFIED_TOKENS);
 	}
 
 	/**
-	 * A claim check against the current request's URLs (the issuer and FHIR base URL come from the request
-	 * when {@code ehr.public-url} is not set).
+	 * {@code iss} is the issuer and {@code aud} contains the FHIR base URL, against the current request's URLs
+	 * (they come from the request when {@code ehr.public-url} is not set: worked out once per request). The claims
+	 * are read as the decoder stored them ({@code iss} a string, {@code aud} a list), without the claim
+	 * accessors' type conversions, which cost more than the checks.
 	 */
-	private static OAuth2TokenValidator<Jwt> claim(String name, java.util.function.Predicate<Jwt> valid) {
-		OAuth2Error error = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
-				"The access token's " + name + " is not this server's",
+	private static OAuth2TokenValidator<Jwt> issuerAndAudience(ServerUrls urls) {
+		OAuth2Error wrongIssuer = invalidToken("iss");
+		OAuth2Error wrongAudience = invalidToken("aud");
+		return (token) -> {
+			String issuer = urls.issuer();
+			Object iss = token.getClaims().get("iss");
+			if (iss == null || !issuer.equals(iss.toString())) {
+				return OAuth2TokenValidatorResult.failure(wrongIssuer);
+			}
+			String fhirBaseUrl = issuer + ServerUrls.FHIR_PATH;
+			Object aud = token.getClaims().get("aud");
+			boolean audience = (aud instanceof Collection<?> values) ? values.contains(fhirBaseUrl) : fhirBaseUrl.equals(aud);
+			return audience ? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult.failure(wrongAudience);
+		};
+	}
+
+	private static OAuth2Error invalidToken(String claim) {
+		return new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "The access token's " + claim + " is not this server's",
 				"https://www.rfc-editor.org/rfc/rfc6750#section-3.1");
-		return (token) -> valid.test(token) ? OAuth2TokenValidatorResult.success()
-				: OAuth2TokenValidatorResult.failure(error);
 	}
 
 	private static UrlBasedCorsConfigurationSource corsForApps() {

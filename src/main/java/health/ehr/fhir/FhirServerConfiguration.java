@@ -20,8 +20,9 @@ import health.ehr.store.ResourceStore;
 
 /**
  * The FHIR R4 API: HAPI's RestfulServer as a servlet at {@code /fhir/*}, one generic resource provider per
- * R4 resource type, the system provider (batch, transaction, history), and every
- * {@link FhirServerCustomizer} bean (interceptors of other features).
+ * R4 resource type, the system provider (batch, transaction, history), plain JSON reads answered with the
+ * stored JSON ({@link StoredJsonResponses}), and every {@link FhirServerCustomizer} bean (interceptors of other
+ * features).
  */
 @Configuration(proxyBeanMethods = false)
 class FhirServerConfiguration {
@@ -46,6 +47,7 @@ class FhirServerConfiguration {
 		server.registerProvider(new SystemProvider(transactions, store, bundles, properties));
 		// HAPI's generated statement takes seconds for 146 types and cannot see the store's parameters.
 		server.setServerConformanceProvider(new CapabilityStatementProvider(store.searchParams()));
+		server.registerInterceptor(new StoredJsonResponses());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(server));
 		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server,
 				ServerUrls.FHIR_PATH + "/*");

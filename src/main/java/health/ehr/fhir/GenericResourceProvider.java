@@ -74,7 +74,8 @@ public final class GenericResourceProvider implements IResourceProvider {
 		else {
 			found = this.store.readVersion(this.typeName, resourceId, restriction);
 		}
-		return this.bundles.parse(found.orElseThrow(() -> new ResourceNotFoundException(id)));
+		ResourceVersion version = found.orElseThrow(() -> new ResourceNotFoundException(id));
+		return StoredJsonResponses.standIn(request, version).orElseGet(() -> this.bundles.parse(version));
 	}
 
 	@Create

@@ -2,6 +2,7 @@ package health.ehr.store;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +52,8 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 
 	private final ResourceStreamer streamer;
 
+	private final SqlDialect dialect;
+
 	JdbcResourceStore(FhirContext fhirContext, DataSource dataSource, PlatformTransactionManager transactionManager) {
 		this.fhirContext = fhirContext;
 		this.jdbc = new JdbcTemplate(dataSource);
@@ -62,11 +65,12 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 		SearchIndexer indexer = new SearchIndexer(fhirContext, this.registry);
 		this.indexer = indexer;
 		SqlDialect dialect = SqlDialect.of(dataSource);
+		this.dialect = dialect;
 		PidAllocator pids = new PidAllocator(this.jdbc, dialect);
 		IndexWriter indexes = new IndexWriter(this.jdbc, dialect);
 		this.writer = new ResourceWriter(fhirContext, this.jdbc, transactions, pids, indexer, indexes);
 		this.loader = new BatchLoader(fhirContext, this.jdbc, transactions, pids, indexer, indexes, this.writer);
-		this.search = new SqlSearch(this.jdbc, this.registry);
+		this.search = new SqlSearch(this.jdbc, this.registry, dialect);
 		this.history = new SqlHistory(this.jdbc, this.search);
 		this.streamer = new ResourceStreamer(this.jdbc, dialect);
 	}
@@ -131,7 +135,7 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 
 	@Override
 	public HistoryPage history(HistoryQuery query, SearchRestriction restriction) {
-		return this.history.history(query, restriction);
+		return this.readOnly.execute((status) -> this.history.history(query, restriction));
 	}
 
 	@Override
@@ -157,6 +161,11 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 	}
 
 	@Override
+	public void refreshStatistics() {
+		this.jdbc.execute(this.dialect.analyzeStore());
+	}
+
+	@Override
 	public long stream(String type, Optional<Instant> since, Optional<Collection<String>> patientIds,
 			Consumer<String> json) {
 		return this.readOnly.execute((status) -> this.streamer.stream(type, since, patientIds, json));
@@ -178,11 +187,16 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 
 	@Override
 	public List<String> storedTypes() {
-		return this.registry.resourceTypes().stream()
-			.filter((type) -> !this.jdbc.queryForList(
-					"select 1 from fhir_resource where res_type = ? and deleted = false fetch first 1 rows only",
-					Integer.class, type).isEmpty())
-			.toList();
+		// Each step reads the next type from an index: one query per type ("fetch first 1 rows") lets a generic plan
+		// (a prepared statement run a few times) scan the whole table for each type that has no resource.
+		Set<String> stored = new HashSet<>(this.jdbc.queryForList("""
+				with recursive stored (res_type) as (
+				  select min(res_type) from fhir_resource where deleted = false
+				  union all
+				  select (select min(r.res_type) from fhir_resource r where r.res_type > s.res_type and r.deleted = false)
+				  from stored s where s.res_type is not null)
+				select res_type from stored where res_type is not null""", String.class));
+		return this.registry.resourceTypes().stream().filter(stored::contains).toList();
 	}
 
 	@Override

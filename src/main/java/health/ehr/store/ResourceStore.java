@@ -46,6 +46,14 @@ public interface ResourceStore {
 	int load(Collection<? extends IBaseResource> resources);
 
 	/**
+	 * Refreshes the database's planner statistics of the store's tables; call it once after a bulk load (demo
+	 * data, import). Without them PostgreSQL plans searches on a freshly loaded database as if its tables were
+	 * empty (autovacuum analyzes late after a large load, or never when it is off), which turns millisecond
+	 * searches into scans of whole tables.
+	 */
+	void refreshStatistics();
+
+	/**
 	 * Searches the current versions of one type with FHIR search parameters written as a query string
 	 * ({@code "patient=123&category=laboratory&_sort=-date&_count=10"}); for server-side features such as
 	 * the clinician UI. Returns at most the page size the query asks for.

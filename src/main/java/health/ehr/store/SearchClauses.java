@@ -34,25 +34,37 @@ final class SearchClauses {
 	}
 
 	static void parameter(Sql sql, String type, RuntimeSearchParam param, String modifier, List<String> values) {
+		parameter(sql, type, param, modifier, values, IndexProbe.SEMI_JOIN);
+	}
+
+	static void parameter(Sql sql, String type, RuntimeSearchParam param, String modifier, List<String> values,
+			IndexProbe probe) {
 		String table = table(param.getParamType());
 		if ("missing".equals(modifier)) {
 			boolean missing = values.size() == 1 && "true".equals(values.get(0));
 			if (!missing && !(values.size() == 1 && "false".equals(values.get(0)))) {
 				throw new InvalidRequestException("The :missing modifier of " + param.getName() + " takes true or false");
 			}
-			sql.append(missing ? "r.pid not in" : "r.pid in").append(" (select i.pid from ").append(table)
-				.append(" i where i.res_type = ").arg(type).append(" and i.param = ").arg(param.getName()).append(")");
+			probe.open(sql, table, "i", missing).append("i.res_type = ").arg(type).append(" and i.param = ")
+				.arg(param.getName());
+			probe.close(sql);
 			return;
 		}
 		boolean negated = "not".equals(modifier) && param.getParamType() == RestSearchParameterTypeEnum.TOKEN;
-		sql.append(negated ? "r.pid not in" : "r.pid in").append(" (select i.pid from ").append(table)
-			.append(" i where i.res_type = ").arg(type).append(" and i.param = ").arg(param.getName()).append(" and (");
+		probe.open(sql, table, "i", negated);
+		values(sql, type, param, negated ? null : modifier, values);
+		probe.close(sql);
+	}
+
+	/** The condition on the index rows {@code i} of the parameter that match any of the values. */
+	static Sql values(Sql sql, String type, RuntimeSearchParam param, String modifier, List<String> values) {
+		sql.append("i.res_type = ").arg(type).append(" and i.param = ").arg(param.getName()).append(" and (");
 		for (int i = 0; i < values.size(); i++) {
 			sql.append((i == 0) ? "(" : " or (");
-			value(sql, param, negated ? null : modifier, values.get(i));
+			value(sql, param, modifier, values.get(i));
 			sql.append(")");
 		}
-		sql.append("))");
+		return sql.append(")");
 	}
 
 	static String table(RestSearchParameterTypeEnum type) {

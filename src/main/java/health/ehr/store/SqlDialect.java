@@ -3,6 +3,7 @@ package health.ehr.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -13,18 +14,40 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
  */
 enum SqlDialect {
 
-	H2("select next value for resource_pid_seq"),
+	H2("select next value for resource_pid_seq", "analyze", null),
 
-	POSTGRES("select nextval('resource_pid_seq')");
+	POSTGRES("select nextval('resource_pid_seq')", "analyze fhir_resource, fhir_resource_version, "
+			+ "idx_string, idx_token, idx_reference, idx_date, idx_number, idx_quantity, idx_uri, resource_compartment",
+			"set local plan_cache_mode = force_custom_plan");
 
 	private final String nextPidBlock;
 
-	SqlDialect(String nextPidBlock) {
+	private final String analyzeStore;
+
+	private final String customPlans;
+
+	SqlDialect(String nextPidBlock, String analyzeStore, String customPlans) {
 		this.nextPidBlock = nextPidBlock;
+		this.analyzeStore = analyzeStore;
+		this.customPlans = customPlans;
 	}
 
 	String nextPidBlock() {
 		return this.nextPidBlock;
+	}
+
+	/** Refreshes the planner statistics of the store's tables (H2 has no per-table list: all of them). */
+	String analyzeStore() {
+		return this.analyzeStore;
+	}
+
+	/**
+	 * The statement that makes the rest of the transaction plan each query for its own bind values, where the
+	 * database would otherwise reuse a generic plan of a prepared statement (PostgreSQL after five runs on a
+	 * connection): a generic plan cannot tell a common value from a rare one, and picks the same plan for both.
+	 */
+	Optional<String> customPlans() {
+		return Optional.ofNullable(this.customPlans);
 	}
 
 	static SqlDialect of(DataSource dataSource) {

@@ -40,6 +40,11 @@ final class SqlHistory {
 			sql.append(serverRestriction(restriction));
 		}
 		query.cursor().ifPresent((cursor) -> after(sql, PageCursor.decode(cursor)));
+		if (query.id().isEmpty()) {
+			// Newest first across a type: walking every version by time suits a common type, reading the type's
+			// resources a rare one; only the value tells.
+			this.search.customPlans();
+		}
 		int count = Math.max(1, query.count());
 		sql.append(" order by v.last_updated desc, v.pid desc, v.version desc fetch first " + (count + 1) + " rows only");
 		List<Entry> entries = this.jdbc.query(sql.text(),

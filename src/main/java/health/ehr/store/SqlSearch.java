@@ -33,10 +33,13 @@ final class SqlSearch {
 
 	private final IncludeLoader includes;
 
-	SqlSearch(JdbcTemplate jdbc, SearchParamRegistry registry) {
+	private final SqlDialect dialect;
+
+	SqlSearch(JdbcTemplate jdbc, SearchParamRegistry registry, SqlDialect dialect) {
 		this.jdbc = jdbc;
 		this.registry = registry;
 		this.includes = new IncludeLoader(jdbc, registry, this);
+		this.dialect = dialect;
 	}
 
 	record Row(ResourceVersion version, long pid, List<Object> sortValues) {
@@ -48,15 +51,21 @@ final class SqlSearch {
 			throw new InvalidRequestException("Unknown resource type: " + type);
 		}
 		Map<String, List<String>> params = request.params();
-		Sql where = where(request);
+		Query query = query(request);
+		if (!query.anchored()) {
+			// How much a condition matches (category=laboratory: half the table) decides the plan; a generic
+			// plan would take every value for a rare one.
+			customPlans();
+		}
 		if ("count".equals(first(params, "_summary"))) {
-			return new SearchPage(List.of(), List.of(), OptionalLong.of(count(where)), Optional.empty());
+			return new SearchPage(List.of(), List.of(), OptionalLong.of(count(query)), Optional.empty());
 		}
 		int pageSize = pageSize(request);
 		List<SortKey> sort = SortKey.parse(type, first(params, "_sort"), this.registry);
 		Optional<List<Object>> after = Optional.ofNullable(first(params, "_cursor")).map(PageCursor::decode);
-		List<Row> rows = (pageSize == 0) ? List.of() : this.jdbc.query(select(where, sort, after, pageSize).text(),
-				(rs, n) -> row(rs, sort), select(where, sort, after, pageSize).args());
+		Sql select = select(query, sort, after, pageSize);
+		List<Row> rows = (pageSize == 0) ? List.of() : this.jdbc.query(select.text(), (rs, n) -> row(rs, sort),
+				select.args());
 		Optional<String> next = Optional.empty();
 		if (rows.size() > pageSize) {
 			rows = rows.subList(0, pageSize);
@@ -67,7 +76,7 @@ final class SqlSearch {
 		}
 		List<ResourceVersion> matches = rows.stream().map(Row::version).toList();
 		List<ResourceVersion> included = this.includes.load(request, rows);
-		OptionalLong total = "accurate".equals(first(params, "_total")) ? OptionalLong.of(count(where))
+		OptionalLong total = "accurate".equals(first(params, "_total")) ? OptionalLong.of(count(query))
 				: OptionalLong.empty();
 		return new SearchPage(matches, included, total, next);
 	}
@@ -85,14 +94,29 @@ final class SqlSearch {
 		}
 	}
 
-	private Sql where(SearchRequest request) {
+	/**
+	 * The rows of a search: {@code from} joins the resource row {@code r} to the anchor's pids {@code m}, if any;
+	 * {@code where} holds the conditions.
+	 */
+	private record Query(Sql from, Sql where, boolean anchored) {
+	}
+
+	private Query query(SearchRequest request) {
+		Optional<SearchAnchor> anchor = SearchAnchor.of(request, this.registry);
+		Sql from = anchor.map((start) -> new Sql().append("(").append(start.pids())
+			.append(") m join fhir_resource r on r.pid = m.pid")).orElseGet(() -> new Sql().append("fhir_resource r"));
+		return new Query(from, where(request, anchor), anchor.isPresent());
+	}
+
+	private Sql where(SearchRequest request, Optional<SearchAnchor> anchor) {
 		String type = request.type();
+		IndexProbe probe = anchor.isPresent() ? IndexProbe.PER_ANCHOR_ROW : IndexProbe.SEMI_JOIN;
 		Sql sql = new Sql().append("r.res_type = ").arg(type).append(" and r.deleted = false");
 		request.params().forEach((key, occurrences) -> {
 			int colon = key.indexOf(':');
 			String name = (colon < 0) ? key : key.substring(0, colon);
 			String modifier = (colon < 0) ? null : key.substring(colon + 1);
-			if (RESULT_PARAMETERS.contains(name)) {
+			if (RESULT_PARAMETERS.contains(name) || anchor.flatMap(SearchAnchor::parameter).filter(key::equals).isPresent()) {
 				return;
 			}
 			for (String occurrence : occurrences) {
@@ -115,18 +139,25 @@ final class SqlSearch {
 								+ String.join(", ", this.registry.searchParams(type).keySet()));
 					}
 					sql.append(" and ");
-					SearchClauses.parameter(sql, type, param.get(), modifier, values);
+					SearchClauses.parameter(sql, type, param.get(), modifier, values, probe);
 				}
 			}
 		});
-		request.compartmentPatient().ifPresent((patient) -> sql
-			.append(" and r.pid in (select c.pid from resource_compartment c where c.res_type = ").arg(type)
-			.append(" and c.patient_id = ").arg(patient).append(")"));
-		return sql.append(restriction(type, request.restriction()));
+		if (request.compartmentPatient().isPresent() && !anchor.map(SearchAnchor::compartment).orElse(false)) {
+			sql.append(" and ");
+			probe.open(sql, "resource_compartment", "c", false).append("c.res_type = ").arg(type)
+				.append(" and c.patient_id = ").arg(request.compartmentPatient().get());
+			probe.close(sql);
+		}
+		return sql.append(restriction(type, request.restriction(), probe));
 	}
 
 	/** The restriction's conditions on a resource row {@code r} of the type, starting with " and". */
 	Sql restriction(String type, SearchRestriction restriction) {
+		return restriction(type, restriction, IndexProbe.SEMI_JOIN);
+	}
+
+	private Sql restriction(String type, SearchRestriction restriction, IndexProbe probe) {
 		Sql sql = new Sql();
 		if (restriction.isNone()) {
 			return sql;
@@ -139,8 +170,10 @@ final class SqlSearch {
 			if (patients.isEmpty()) {
 				return sql.append(" and 1 = 0");
 			}
-			sql.append(" and r.pid in (select c.pid from resource_compartment c where c.res_type = ").arg(type)
-				.append(" and c.patient_id in ").in(patients).append(")");
+			sql.append(" and ");
+			probe.open(sql, "resource_compartment", "c", false).append("c.res_type = ").arg(type)
+				.append(" and c.patient_id in ").in(patients);
+			probe.close(sql);
 		}
 		restriction.constraintsFor(type).forEach((key, values) -> {
 			int colon = key.indexOf(':');
@@ -153,10 +186,15 @@ final class SqlSearch {
 			else {
 				sql.append(" and ");
 				SearchClauses.parameter(sql, type, param.get(), (colon < 0) ? null : key.substring(colon + 1),
-						new ArrayList<>(values));
+						new ArrayList<>(values), probe);
 			}
 		});
 		return sql;
+	}
+
+	/** Within the current transaction, plans each following query for its own values (see {@link SqlDialect}). */
+	void customPlans() {
+		this.dialect.customPlans().ifPresent(this.jdbc::execute);
 	}
 
 	boolean visible(String type, String id, SearchRestriction restriction) {
@@ -166,17 +204,17 @@ final class SqlSearch {
 		return count != null && count > 0;
 	}
 
-	private long count(Sql where) {
-		Sql sql = new Sql().append("select count(*) from fhir_resource r where ").append(where);
+	private long count(Query query) {
+		Sql sql = new Sql().append("select count(*) from ").append(query.from()).append(" where ").append(query.where());
 		Long count = this.jdbc.queryForObject(sql.text(), Long.class, sql.args());
 		return (count == null) ? 0 : count;
 	}
 
-	private static Sql select(Sql where, List<SortKey> sort, Optional<List<Object>> after, int pageSize) {
+	private static Sql select(Query query, List<SortKey> sort, Optional<List<Object>> after, int pageSize) {
 		Sql sql = new Sql();
 		if (sort.isEmpty()) {
-			sql.append("select r.res_type, r.res_id, r.version, r.last_updated, r.body, r.pid from fhir_resource r "
-					+ "where ").append(where);
+			sql.append("select r.res_type, r.res_id, r.version, r.last_updated, r.body, r.pid from ").append(query.from())
+				.append(" where ").append(query.where());
 			after.ifPresent((position) -> sql.append(" and r.pid > ").arg(pid(position)));
 			return sql.append(" order by r.pid fetch first " + (pageSize + 1) + " rows only");
 		}
@@ -184,7 +222,7 @@ final class SqlSearch {
 		for (int i = 0; i < sort.size(); i++) {
 			sql.append(", ").append(sort.get(i).expression()).append(" as s" + i);
 		}
-		sql.append(" from fhir_resource r where ").append(where).append(") t");
+		sql.append(" from ").append(query.from()).append(" where ").append(query.where()).append(") t");
 		after.ifPresent((position) -> sql.append(" where ").append(SortKey.after(sort, position)));
 		sql.append(" order by ");
 		for (int i = 0; i < sort.size(); i++) {

@@ -93,6 +93,13 @@ class JdbcGrantRepository {
 			.query(Integer.class).single() > 0;
 	}
 
+	/** Whether a revocation event ends every token of the app issued before {@code issuedAt}. */
+	boolean clientTokensRevoked(String clientId, Instant issuedAt) {
+		return this.jdbc.sql("select count(*) from revocation_event where client_id = ? and issued_before > ?")
+			.params(clientId, Timestamp.from(issuedAt))
+			.query(Integer.class).single() > 0;
+	}
+
 	void updateLastUsed(String authorizationId, Instant usedAt) {
 		this.jdbc.sql("""
 				update grant_context set last_used_at = ?

@@ -106,15 +106,25 @@ public class TokenAdministration {
 	@Transactional
 	public void revokeByApp(OAuth2Authorization authorization, String clientId) {
 		if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType())) {
-			Instant now = Instant.now();
-			this.grants.revokeClientTokens(clientId, now, clientId, "token revoked by the app (RFC 7009)");
+			// Stored by an earlier version: client-credentials grants are no longer stored.
+			revokeBackendTokensByApp(clientId);
 			removeAuthorization(authorization.getId());
-			this.auditLog.record(AuditEvent.success(clientId, "client.tokens.revoke", "client", clientId,
-					"the app revoked its token (RFC 7009); every token issued before " + now + " revoked"));
 			return;
 		}
 		this.revocation.revoke(authorization.getId(), clientId, "token revoked by the app (RFC 7009)");
 		removeAuthorization(authorization.getId());
+	}
+
+	/**
+	 * Ends every backend-service (client-credentials) token the app was issued until now, for a token of it
+	 * that the app itself revoked (RFC 7009): such a token carries no grant id, and no grant is stored.
+	 */
+	@Transactional
+	public void revokeBackendTokensByApp(String clientId) {
+		Instant now = Instant.now();
+		this.grants.revokeClientTokens(clientId, now, clientId, "token revoked by the app (RFC 7009)");
+		this.auditLog.record(AuditEvent.success(clientId, "client.tokens.revoke", "client", clientId,
+				"the app revoked its token (RFC 7009); every token issued before " + now + " revoked"));
 	}
 
 	private void endGrant(GrantRow grant, String actor, String reason) {

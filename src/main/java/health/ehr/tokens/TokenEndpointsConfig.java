@@ -1,7 +1,9 @@
 package health.ehr.tokens;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 
 import health.ehr.auth.AuthorizationServerCustomizer;
@@ -18,11 +20,12 @@ class TokenEndpointsConfig {
 
 	@Bean
 	AuthorizationServerCustomizer tokenRevocationAndIntrospection(OAuth2AuthorizationService authorizations,
-			TokenAdministration administration, TokenIntrospector introspector) {
+			TokenAdministration administration, TokenIntrospector introspector,
+			@Qualifier("fhirAccessTokenDecoder") JwtDecoder accessTokens) {
 		return (configurer) -> configurer
 			.tokenRevocationEndpoint((revocation) -> revocation.authenticationProviders((providers) -> {
 				providers.clear();
-				providers.add(new GrantRevocationAuthenticationProvider(authorizations, administration));
+				providers.add(new GrantRevocationAuthenticationProvider(authorizations, administration, accessTokens));
 			}))
 			.tokenIntrospectionEndpoint((introspection) -> introspection
 				.authenticationProviders((providers) -> {

@@ -79,7 +79,7 @@ class TokenIntrospector {
 			// The FHIR API tolerates clock skew after exp; introspection answers for this server's own clock.
 			return accessToken.filter((jwt) -> jwt.getExpiresAt() != null && jwt.getExpiresAt().isAfter(Instant.now()))
 				.filter((jwt) -> mayLearnAbout(jwt.getClaimAsString("client_id"), callerClientId))
-				.filter((jwt) -> grantLives(jwt, value))
+				.filter(this::grantLives)
 				.map(TokenIntrospector::accessToken);
 		}
 		OAuth2Authorization authorization = this.authorizations.findByToken(value, OAuth2TokenType.REFRESH_TOKEN);
@@ -113,14 +113,20 @@ class TokenIntrospector {
 
 	/**
 	 * Whether the grant is still there and no revocation event ends it, read from the database so that a
-	 * revocation made a moment ago on another instance counts too.
+	 * revocation made a moment ago on another instance counts too. A backend-service token (no {@code sid})
+	 * has no stored grant: only the app's revocation events can end it.
 	 */
-	private boolean grantLives(Jwt token, String value) {
+	private boolean grantLives(Jwt token) {
 		String sid = token.getClaimAsString("sid");
-		OAuth2Authorization authorization = (sid != null) ? this.authorizations.findById(sid)
-				: this.authorizations.findByToken(value, OAuth2TokenType.ACCESS_TOKEN);
-		return authorization != null && token.getIssuedAt() != null
-				&& !this.grants.revoked(authorization.getId(), token.getClaimAsString("client_id"), token.getIssuedAt());
+		String clientId = token.getClaimAsString("client_id");
+		if (token.getIssuedAt() == null) {
+			return false;
+		}
+		if (sid == null) {
+			return !this.grants.clientTokensRevoked(clientId, token.getIssuedAt());
+		}
+		OAuth2Authorization authorization = this.authorizations.findById(sid);
+		return authorization != null && !this.grants.revoked(authorization.getId(), clientId, token.getIssuedAt());
 	}
 
 	private static OAuth2TokenIntrospection accessToken(Jwt token) {

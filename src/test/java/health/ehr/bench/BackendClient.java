@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.Date;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.IntStream;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -16,6 +20,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -35,10 +40,15 @@ final class BackendClient {
 
 	private final JWSSigner signer;
 
-	private BackendClient(String clientId, JWSAlgorithm algorithm, JWK key) throws JOSEException {
+	private final String tokenUrl;
+
+	private final Queue<String> presigned = new ConcurrentLinkedQueue<>();
+
+	private BackendClient(String clientId, JWSAlgorithm algorithm, JWK key, String tokenUrl) throws JOSEException {
 		this.clientId = clientId;
 		this.algorithm = algorithm;
 		this.key = key;
+		this.tokenUrl = tokenUrl;
 		this.signer = JWSAlgorithm.Family.EC.contains(algorithm) ? new ECDSASigner(key.toECKey())
 				: new RSASSASigner(key.toRSAKey());
 	}
@@ -46,10 +56,8 @@ final class BackendClient {
 	/** Generates a key for the algorithm (RS384: RSA 2048; ES384: P-384) and registers the client. */
 	static BackendClient register(BenchHttp http, String adminUser, String adminPassword, JWSAlgorithm algorithm)
 			throws JOSEException, IOException, InterruptedException {
-		String clientId = "bench-" + algorithm.getName().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
-		JWK key = JWSAlgorithm.Family.EC.contains(algorithm)
-				? new ECKeyGenerator(Curve.P_384).keyID(clientId + "-1").algorithm(algorithm).generate()
-				: new RSAKeyGenerator(2048).keyID(clientId + "-1").algorithm(algorithm).generate();
+		String clientId = newClientId(algorithm);
+		JWK key = generateKey(clientId, algorithm);
 		Map<String, Object> registration = Map.of("clientId", clientId, "clientName", "Benchmark " + algorithm,
 				"kind", "BACKEND", "scopes", List.of("system/*.rs", "system/*.read"), "jwks",
 				new JWKSet(key.toPublicJWK()).toString(), "tokenEndpointAuthSigningAlg", algorithm.getName());
@@ -60,7 +68,23 @@ final class BackendClient {
 			throw new IllegalStateException("Registering " + clientId + " failed: " + response.statusCode() + " "
 					+ response.body());
 		}
-		return new BackendClient(clientId, algorithm, key);
+		return new BackendClient(clientId, algorithm, key, http.baseUrl() + "/oauth2/token");
+	}
+
+	/** A client of another authorization server (the benchmark's peer), registered there by the caller. */
+	static BackendClient of(String clientId, JWSAlgorithm algorithm, JWK key, String tokenUrl) throws JOSEException {
+		return new BackendClient(clientId, algorithm, key, tokenUrl);
+	}
+
+	static String newClientId(JWSAlgorithm algorithm) {
+		return "bench-" + algorithm.getName().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	/** A new key for the algorithm: RSA 2048 for RS384, P-384 for ES384. */
+	static JWK generateKey(String clientId, JWSAlgorithm algorithm) throws JOSEException {
+		return JWSAlgorithm.Family.EC.contains(algorithm)
+				? new ECKeyGenerator(Curve.P_384).keyID(clientId + "-1").keyUse(KeyUse.SIGNATURE).algorithm(algorithm).generate()
+				: new RSAKeyGenerator(2048).keyID(clientId + "-1").keyUse(KeyUse.SIGNATURE).algorithm(algorithm).generate();
 	}
 
 	String clientId() {
@@ -71,12 +95,37 @@ final class BackendClient {
 		return this.algorithm;
 	}
 
-	/** A client_credentials token request; returns the response. */
+	/**
+	 * Signs assertions ahead, on every core, so that the load generator does not sign while it measures (each
+	 * still has its own jti and an exp four minutes ahead: use them within that time). Requests take them
+	 * first and sign their own when none is left; unused ones are dropped by the next call.
+	 */
+	void presign(int count) {
+		this.presigned.clear();
+		IntStream.range(0, count).parallel().forEach((i) -> {
+			try {
+				this.presigned.add(assertion());
+			}
+			catch (JOSEException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+	}
+
+	/**
+	 * A client_credentials token request with a pre-signed assertion, or a new one; returns the response.
+	 * @param scope the requested scope, or null to request none (the peer's default scopes)
+	 */
 	HttpResponse<String> token(BenchHttp http, String scope) throws JOSEException, IOException, InterruptedException {
-		String tokenUrl = http.baseUrl() + "/oauth2/token";
-		return http.postForm(tokenUrl, Map.of("grant_type", "client_credentials", "scope", scope,
-				"client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion",
-				assertion(tokenUrl)));
+		String assertion = this.presigned.poll();
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("grant_type", "client_credentials");
+		if (scope != null) {
+			form.put("scope", scope);
+		}
+		form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+		form.put("client_assertion", (assertion != null) ? assertion : assertion());
+		return http.postForm(this.tokenUrl, form);
 	}
 
 	/** A new access token, or an exception naming the server's answer. */
@@ -88,11 +137,11 @@ final class BackendClient {
 		return BenchHttp.json(response).get("access_token").asString();
 	}
 
-	private String assertion(String tokenUrl) throws JOSEException {
+	private String assertion() throws JOSEException {
 		long now = System.currentTimeMillis();
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.clientId)
 			.subject(this.clientId)
-			.audience(tokenUrl)
+			.audience(this.tokenUrl)
 			.jwtID(UUID.randomUUID().toString())
 			.issueTime(new Date(now))
 			.expirationTime(new Date(now + 240_000))

@@ -1,5 +1,6 @@
 package health.ehr.bench;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +30,12 @@ public final class BenchMain {
 		BackendClient rs384 = BackendClient.register(http, options.adminUser(), options.adminPassword(), JWSAlgorithm.RS384);
 		BackendClient es384 = BackendClient.register(http, options.adminUser(), options.adminPassword(), JWSAlgorithm.ES384);
 		if (options.scenarios().contains("token")) {
-			for (BackendClient client : List.of(es384, rs384)) {
-				for (int concurrency : List.of(16, 64)) {
-					results.add(generator(options, concurrency).run("token: client_credentials, private_key_jwt "
-							+ client.algorithm(), () -> client.token(http, "system/*.rs").statusCode() == 200));
-				}
+			results.addAll(tokenScenarios(options, http, "token", List.of(es384, rs384), "system/*.rs"));
+			if (!options.peerUrl().isEmpty()) {
+				KeycloakPeer peer = KeycloakPeer.connect(options.peerUrl(), options.peerAdminUser(),
+						options.peerAdminPassword());
+				results.addAll(tokenScenarios(options, new BenchHttp(options.peerUrl()), "Keycloak token",
+						List.of(peer.register(JWSAlgorithm.ES384), peer.register(JWSAlgorithm.RS384)), null));
 			}
 		}
 		if (options.scenarios().contains("code")) {
@@ -43,10 +45,11 @@ public final class BenchMain {
 		}
 		if (options.scenarios().contains("fhir")) {
 			String token = options.unguarded() ? null : es384.accessToken(http, "system/*.rs");
-			FhirBench fhir = new FhirBench(http, token, 1000);
-			results.add(generator(options, 16).run("FHIR read Patient/{id} (" + options.label() + ")", fhir::read));
-			results.add(generator(options, 16).run("FHIR Observation?patient&category=laboratory (" + options.label() + ")",
-					fhir::search));
+			try (FhirBench fhir = new FhirBench(http, token, 1000)) {
+				results.add(generator(options, 16).run("FHIR read Patient/{id} (" + options.label() + ")", fhir::read));
+				results.add(generator(options, 16).run("FHIR Observation?patient&category=laboratory (" + options.label()
+						+ ")", fhir::search));
+			}
 		}
 		rows.add(BenchResult.header());
 		results.forEach((result) -> rows.add(result.toRow()));
@@ -65,6 +68,28 @@ public final class BenchMain {
 
 	/** The measured scenarios, the export (null when not run) and the printed table. */
 	record BenchReport(List<BenchResult> results, ExportBench.ExportResult export, List<String> rows) {
+	}
+
+	/** client_credentials grants with each client's assertions at 16 and 64 connections. */
+	private static List<BenchResult> tokenScenarios(BenchOptions options, BenchHttp http, String label,
+			List<BackendClient> clients, String scope) throws Exception {
+		List<BenchResult> results = new ArrayList<>();
+		for (BackendClient client : clients) {
+			if (!options.tokenAlgorithms().contains(client.algorithm().getName())) {
+				continue;
+			}
+			HttpResponse<String> first = client.token(http, scope);
+			if (first.statusCode() != 200) {
+				throw new IllegalStateException(label + " with " + client.algorithm() + " failed: " + first.statusCode()
+						+ " " + first.body());
+			}
+			for (int concurrency : List.of(16, 64)) {
+				client.presign(options.presign());
+				results.add(generator(options, concurrency).run(label + ": client_credentials, private_key_jwt "
+						+ client.algorithm(), () -> client.token(http, scope).statusCode() == 200));
+			}
+		}
+		return results;
 	}
 
 	private static LoadGenerator generator(BenchOptions options, int concurrency) {

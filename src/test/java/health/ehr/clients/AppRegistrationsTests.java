@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 import health.ehr.audit.AuditLog;
@@ -53,13 +54,34 @@ class AppRegistrationsTests {
 	}
 
 	@Test
+	void matchesWhenSecretStoredAsBcryptBeforeThenStillVerified() {
+		String clientId = newClientId();
+		String hash = "{bcrypt}" + new BCryptPasswordEncoder().encode("an-older-secret");
+		this.jdbc.sql("insert into client_secret (client_id, secret_hash, created_at) values (?, ?, current_timestamp)")
+			.params(clientId, hash)
+			.update();
+		assertThat(this.secrets.matches("an-older-secret", hash)).isTrue();
+		assertThat(this.secrets.matches("another-secret", hash)).isFalse();
+	}
+
+	@Test
+	void matchesWhenStoredHashHasUnknownFormatThenFalseInsteadOfError() {
+		String clientId = newClientId();
+		this.jdbc.sql("insert into client_secret (client_id, secret_hash, created_at) values (?, ?, current_timestamp)")
+			.params(clientId, "{md4}abc")
+			.update();
+		assertThat(this.secrets.matches("abc", "{md4}abc")).isFalse();
+		assertThat(this.secrets.matches("abc", "plain")).isFalse();
+	}
+
+	@Test
 	void createWhenConfidentialAppThenSecretShownOnceAndStoredHashed() {
 		String clientId = newClientId();
 		CreatedRegistration created = this.registrations.create(TestApps.confidentialApp(clientId), "admin");
 		String secret = created.clientSecret().orElseThrow();
 		String stored = this.registeredClients.findByClientId(clientId).getClientSecret();
 		assertThat(secret).hasSizeGreaterThanOrEqualTo(43);
-		assertThat(stored).startsWith("{bcrypt}").doesNotContain(secret);
+		assertThat(stored).startsWith("{sha256}").doesNotContain(secret);
 		assertThat(this.secrets.matches(secret, stored)).isTrue();
 	}
 

@@ -168,6 +168,21 @@ class FhirSearchTests {
 	}
 
 	@Test
+	void searchWhenOnePatientPagedWithoutSortThenEveryMatchOnceInCreationOrder() {
+		List<String> pages = new ArrayList<>();
+		Bundle page = search("Observation?patient=" + this.patientId + "&code=8867-4,8310-5&_count=1");
+		while (true) {
+			page.getEntry().forEach((entry) -> pages.add(entry.getResource().getIdPart()));
+			if (page.getLink("next") == null) {
+				break;
+			}
+			page = search(page.getLink("next").getUrl());
+		}
+		assertThat(pages).containsExactlyElementsOf(ids("Observation?subject=" + this.patientId + "&_count=10"))
+			.hasSize(3);
+	}
+
+	@Test
 	void searchWhenPagingWhileDataChangesThenNoEntryLostOrRepeated() {
 		List<String> created = new ArrayList<>();
 		for (int i = 0; i < 7; i++) {

@@ -16,6 +16,8 @@ import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Basic;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -177,6 +179,23 @@ class JdbcResourceStoreTests {
 		this.store.streamPatientData("Observation", Optional.empty(), Optional.empty(), streamed::add);
 		assertThat(streamed).anyMatch((json) -> json.contains("owned-" + patientId))
 			.noneMatch((json) -> json.contains("orphan-" + patientId));
+	}
+
+	@Test
+	void storedTypesWhenEveryResourceOfATypeDeletedThenLeftOut() {
+		String id = id();
+		this.store.update(new Basic().setCode(new CodeableConcept().setText("stored types")).setId(id), Optional.empty());
+		assertThat(this.store.storedTypes()).contains("Basic");
+		this.store.delete("Basic", id);
+		assertThat(this.store.storedTypes()).doesNotContain("Basic");
+	}
+
+	@Test
+	void refreshStatisticsWhenLoadedThenSearchesAnswerAsBefore() {
+		String patientId = id();
+		this.store.load(List.of(patient(patientId), observation(patientId, "stats-" + patientId)));
+		this.store.refreshStatistics();
+		assertThat(this.store.search("Observation", "patient=" + patientId + "&code=8867-4")).hasSize(1);
 	}
 
 	private static Observation observation(String patientId, String id) {

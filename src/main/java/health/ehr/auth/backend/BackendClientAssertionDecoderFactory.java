@@ -79,8 +79,7 @@ final class BackendClientAssertionDecoderFactory implements JwtDecoderFactory<Re
 		String clientId = registeredClient.getClientId();
 		Optional<String> jwkSetUrl = Optional.ofNullable(registeredClient.getClientSettings().getJwkSetUrl())
 			.filter(StringUtils::hasText);
-		Optional<String> inlineJwkSet = jwkSetUrl.isPresent() ? Optional.empty()
-				: this.inlineJwkSets.findJwkSet(clientId);
+		Optional<String> inlineJwkSet = jwkSetUrl.isPresent() ? Optional.empty() : inlineJwkSet(registeredClient);
 		String registration = jwkSetUrl.map((url) -> "url:" + url)
 			.or(() -> inlineJwkSet.map((jwks) -> "inline:" + jwks))
 			.orElseThrow(() -> invalidClient("The client has registered neither a JWK Set URL nor a JWK Set."));
@@ -90,11 +89,19 @@ final class BackendClientAssertionDecoderFactory implements JwtDecoderFactory<Re
 		return cached.decoder();
 	}
 
+	// The registration's JWK Set comes with the client (read with it); a client saved without one is looked up.
+	private Optional<String> inlineJwkSet(RegisteredClient registeredClient) {
+		Object registered = registeredClient.getClientSettings().getSetting(BackendClientSettings.INLINE_JWK_SET);
+		return (registered instanceof String jwkSet) ? Optional.of(jwkSet)
+				: this.inlineJwkSets.findJwkSet(registeredClient.getClientId());
+	}
+
 	private JwtDecoder buildDecoder(String clientId, Optional<String> jwkSetUrl, Optional<String> inlineJwkSet) {
 		JWKSource<SecurityContext> keys = jwkSetUrl.isPresent() ? remoteKeys(jwkSetUrl.get())
 				: inlineKeys(inlineJwkSet.orElseThrow());
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 		processor.setJWSKeySelector(new JkuCheckingKeySelector(jwkSetUrl, new JWSVerificationKeySelector<>(ALGORITHMS, keys)));
+		processor.setJWSVerifierFactory(new EcdsaVerifierFactory());
 		// Claims are checked by the validators below, with the configured skew and the SMART limits.
 		processor.setJWTClaimsSetVerifier((claims, context) -> {
 		});

@@ -17,6 +17,7 @@ import org.springframework.security.oauth2.server.authorization.context.Authoriz
 import org.springframework.web.util.UriComponentsBuilder;
 
 import health.ehr.auth.AuthorizationServerCustomizer;
+import health.ehr.auth.ClientAuthenticationProvidersCustomizer;
 import health.ehr.scope.AllowedScopes;
 import health.ehr.scope.ScopeSet;
 import health.ehr.scope.SmartScope;
@@ -40,22 +41,19 @@ class BackendServicesConfig {
 	}
 
 	@Bean
-	AuthorizationServerCustomizer backendServicesCustomizer(BackendServicesProperties properties,
+	BackendClientAssertionDecoderFactory backendClientAssertionDecoderFactory(BackendServicesProperties properties,
 			JdbcInlineJwkSetRepository inlineJwkSets) {
 		Clock clock = Clock.systemUTC();
-		BackendClientAssertionDecoderFactory decoderFactory = new BackendClientAssertionDecoderFactory(properties,
+		return new BackendClientAssertionDecoderFactory(properties,
 				new ClientAssertionValidators(properties, this.jtiRepository, clock), inlineJwkSets,
 				BackendServicesConfig::tokenEndpointUrl, clock);
+	}
+
+	@Bean
+	AuthorizationServerCustomizer backendServicesCustomizer(BackendServicesProperties properties) {
 		return (configurer) -> configurer
 			.clientAuthentication((client) -> client.errorResponseHandler(new ClientAuthenticationFailureHandler())
-				.authenticationConverters((converters) -> converters.add(0, new ClientAssertionAuthenticationConverter()))
-				.authenticationProviders((providers) -> providers.replaceAll((provider) -> {
-					if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
-						assertions.setJwtDecoderFactory(decoderFactory);
-						return new BackendClientAuthenticationProvider(assertions);
-					}
-					return provider;
-				})))
+				.authenticationConverters((converters) -> converters.add(0, new ClientAssertionAuthenticationConverter())))
 			.tokenEndpoint((token) -> token.authenticationProviders((providers) -> providers.replaceAll((provider) -> {
 				if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
 					return new BackendClientCredentialsAuthenticationProvider(clientCredentials, scopeNarrowing(),
@@ -63,6 +61,18 @@ class BackendServicesConfig {
 				}
 				return provider;
 			})));
+	}
+
+	/** Client assertions are decoded by {@link BackendClientAssertionDecoderFactory}. */
+	@Bean
+	ClientAuthenticationProvidersCustomizer backendClientAssertions(BackendClientAssertionDecoderFactory decoders) {
+		return (providers) -> providers.replaceAll((provider) -> {
+			if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
+				assertions.setJwtDecoderFactory(decoders);
+				return new BackendClientAuthenticationProvider(assertions);
+			}
+			return provider;
+		});
 	}
 
 	@Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")

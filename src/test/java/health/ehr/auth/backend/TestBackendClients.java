@@ -77,12 +77,17 @@ public final class TestBackendClients {
 	}
 
 	public HttpResponse<String> post(Map<String, String> form) {
+		return post("/oauth2/token", form);
+	}
+
+	/** Posts the form to an endpoint of the server ({@code /oauth2/revoke}, {@code /oauth2/introspect}). */
+	public HttpResponse<String> post(String path, Map<String, String> form) {
 		String body = form.entrySet()
 			.stream()
 			.map((entry) -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
 			.collect(Collectors.joining("&"));
 		try {
-			return this.http.send(HttpRequest.newBuilder(URI.create(tokenEndpoint()))
+			return this.http.send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.header("Accept", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString(body))
