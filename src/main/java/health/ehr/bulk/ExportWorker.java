@@ -89,6 +89,15 @@ class ExportWorker implements DisposableBean {
 		}
 	}
 
+	/**
+	 * Takes every worker slot of this instance, waiting for running exports to finish, so that no job is
+	 * claimed here until the returned handle runs (a test holds a kick-off with it, as another instance would).
+	 */
+	Runnable holdAllWorkers() throws InterruptedException {
+		this.capacity.acquire(this.properties.workers());
+		return () -> this.capacity.release(this.properties.workers());
+	}
+
 	/** Claims a job just accepted here without waiting for the next poll (off the kick-off's thread). */
 	@EventListener
 	void claimAccepted(ExportAccepted accepted) {

@@ -61,6 +61,9 @@ class BulkTypeFilterFlowTests {
 	@Autowired
 	JdbcExportJobRepository jobs;
 
+	@Autowired
+	ExportWorker worker;
+
 	private final RSAKey key = TestClientAssertions.rsaKey();
 
 	private TestJwksServer jwks;
@@ -125,7 +128,7 @@ class BulkTypeFilterFlowTests {
 	}
 
 	@Test
-	void exportWhenResourcesChangeAfterKickOffThenNotExported() {
+	void exportWhenResourcesChangeAfterKickOffThenNotExported() throws InterruptedException {
 		String path = "/$export?_type=Patient,Observation&_typeFilter=" + encode("Observation?code=" + encode(this.code));
 		String status = heldKickOff(path);
 		Observation late = observation("late", "p0", "laboratory");
@@ -174,18 +177,21 @@ class BulkTypeFilterFlowTests {
 				id("p1-vital"));
 	}
 
-	/** Kicks off a job and holds it (as another instance would while it starts), before any worker runs it. */
-	private String heldKickOff(String path) {
-		for (int attempt = 0; attempt < 5; attempt++) {
+	/**
+	 * Kicks off a job and holds it (as another instance would while it starts), before any worker runs it: this
+	 * instance's workers are held meanwhile, so its immediate claim of the new job cannot come first.
+	 */
+	private String heldKickOff(String path) throws InterruptedException {
+		Runnable resume = this.worker.holdAllWorkers();
+		try {
 			String status = this.bulk.accepted(this.bulk.kickOff(path, this.token));
 			String id = status.substring(status.lastIndexOf('/') + 1);
-			if (this.jobs.claim(id, "held-by-test", Instant.now(), Instant.now().plusSeconds(600))) {
-				return status;
-			}
-			// A worker was quicker: let that job finish and try again.
-			this.bulk.manifest(status, this.token);
+			assertThat(this.jobs.claim(id, "held-by-test", Instant.now(), Instant.now().plusSeconds(600))).isTrue();
+			return status;
 		}
-		throw new IllegalStateException("Every kick-off was claimed by a worker before the test could hold it");
+		finally {
+			resume.run();
+		}
 	}
 
 	/** Lets the held job's lease lapse, so that a worker takes it over and runs it. */

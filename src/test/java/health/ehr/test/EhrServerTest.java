@@ -20,7 +20,9 @@ import org.springframework.test.context.ContextConfiguration;
 @Documented
 @Inherited
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "ehr.demo.patients=5", "logging.level.root=WARN" })
+		properties = { "ehr.demo.patients=5", "logging.level.root=WARN",
+				// Contexts stay cached across test classes: each holds only the connections it uses.
+				"spring.datasource.hikari.minimum-idle=2", "spring.datasource.hikari.idle-timeout=10000" })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 public @interface EhrServerTest {
 
