@@ -112,6 +112,11 @@ final class BackendClient {
 		});
 	}
 
+	/** Drops the pre-signed assertions left over (they expire four minutes after signing). */
+	void discardPresigned() {
+		this.presigned.clear();
+	}
+
 	/**
 	 * A client_credentials token request with a pre-signed assertion, or a new one; returns the response.
 	 * @param scope the requested scope, or null to request none (the peer's default scopes)

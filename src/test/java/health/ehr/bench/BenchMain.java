@@ -87,6 +87,7 @@ public final class BenchMain {
 				client.presign(options.presign());
 				results.add(generator(options, concurrency).run(label + ": client_credentials, private_key_jwt "
 						+ client.algorithm(), () -> client.token(http, scope).statusCode() == 200));
+				client.discardPresigned();
 			}
 		}
 		return results;

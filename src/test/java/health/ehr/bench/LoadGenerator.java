@@ -44,7 +44,10 @@ final class LoadGenerator {
 		ExecutorService workers = Executors.newFixedThreadPool(this.concurrency);
 		try {
 			phase(workers, request, this.warmup, this.maxRequests / 10 + 1);
-			return measure(name, workers, request);
+			BenchResult result = measure(name, workers, request);
+			// Each row as soon as it is measured: a later failure must not lose the earlier rows.
+			System.err.println(result.toRow());
+			return result;
 		}
 		finally {
 			workers.shutdownNow();
