@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -52,6 +53,21 @@ final class KeepAliveClient implements AutoCloseable {
 			}
 		}
 		return exchange(open(), request);
+	}
+
+	/**
+	 * One form POST on this thread's connection. Not sent again when it fails: a token request with a used
+	 * assertion would not be the same request twice.
+	 */
+	Response postForm(String path, String form) throws IOException {
+		byte[] body = form.getBytes(StandardCharsets.UTF_8);
+		byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + this.host + ":" + this.port
+				+ "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length + "\r\n\r\n")
+			.getBytes(StandardCharsets.ISO_8859_1);
+		byte[] request = Arrays.copyOf(head, head.length + body.length);
+		System.arraycopy(body, 0, request, head.length, body.length);
+		Connection connection = this.connections.get();
+		return exchange((connection != null) ? connection : open(), request);
 	}
 
 	/** Closes the connections of every thread. */
