@@ -135,11 +135,7 @@ final class StoredJsonResponses {
 			out.addHeader(Constants.HEADER_ETAG, RestfulServerUtils.createEtag(String.valueOf(version.version())));
 		}
 		out.addHeader(Constants.HEADER_LAST_MODIFIED, HTTP_DATE.format(version.lastUpdated()));
-		Writer writer = out.getResponseWriter(response.getResponseCode(), responseEncoding(request).getResourceContentType(),
-				Constants.CHARSET_NAME_UTF8, request.isRespondGzip());
-		writer.write(version.json().orElseThrow());
-		out.commitResponse(writer);
-		return false;
+		return write(request, response, version.json().orElseThrow());
 	}
 
 	/** Encodes the Bundle as HAPI would, with the stored JSON in place of the stand-ins. */
@@ -161,9 +157,15 @@ final class StoredJsonResponses {
 		if (lastUpdated != null && !lastUpdated.isEmpty()) {
 			out.addHeader(Constants.HEADER_LAST_MODIFIED, HTTP_DATE.format(lastUpdated.getValue().toInstant()));
 		}
+		return write(request, response, json.get());
+	}
+
+	/** Writes the JSON through HAPI's response writer (gzip as HAPI decides); false: the response is written. */
+	private static boolean write(RequestDetails request, ResponseDetails response, String json) throws IOException {
+		IRestfulResponse out = request.getResponse();
 		Writer writer = out.getResponseWriter(response.getResponseCode(), responseEncoding(request).getResourceContentType(),
 				Constants.CHARSET_NAME_UTF8, request.isRespondGzip());
-		writer.write(json.get());
+		writer.write(json);
 		out.commitResponse(writer);
 		return false;
 	}

@@ -2,9 +2,7 @@ package health.ehr.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,6 +123,18 @@ final class BackendClient {
 	 * @param scope the requested scope, or null to request none (the peer's default scopes)
 	 */
 	HttpResponse<String> token(BenchHttp http, String scope) throws JOSEException, IOException, InterruptedException {
+		return http.postForm(this.tokenUrl, tokenForm(scope));
+	}
+
+	/**
+	 * The same token request over the lean keep-alive client (the token scenarios: java.net.http costs the
+	 * load generator more CPU than the request costs the server). Returns the HTTP status.
+	 */
+	int token(KeepAliveClient client, String scope) throws JOSEException, IOException {
+		return client.postForm(URI.create(this.tokenUrl).getRawPath(), tokenForm(scope)).status();
+	}
+
+	private Map<String, String> tokenForm(String scope) throws JOSEException {
 		String assertion = this.presigned.poll();
 		Map<String, String> form = new LinkedHashMap<>();
 		form.put("grant_type", "client_credentials");
@@ -133,20 +143,7 @@ final class BackendClient {
 		}
 		form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
 		form.put("client_assertion", (assertion != null) ? assertion : assertion());
-		return http.postForm(this.tokenUrl, form);
-	}
-
-	/**
-	 * The same token request over the lean keep-alive client (the token scenarios: java.net.http costs the
-	 * load generator more CPU than the request costs the server). Returns the HTTP status.
-	 */
-	int token(KeepAliveClient client, String scope) throws JOSEException, IOException {
-		String assertion = this.presigned.poll();
-		String form = "grant_type=client_credentials"
-				+ ((scope != null) ? "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8) : "")
-				+ "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"
-				+ "&client_assertion=" + ((assertion != null) ? assertion : assertion());
-		return client.postForm(URI.create(this.tokenUrl).getRawPath(), form).status();
+		return form;
 	}
 
 	/** The token endpoint's origin (scheme, host and port). */

@@ -9,17 +9,20 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.springframework.util.Assert;
 
 /**
- * The FHIR scenarios' HTTP/1.1 client: blocking GETs over one kept-alive connection per load thread, each
- * response read to its last byte (length-delimited or chunked). {@code java.net.http} spends about half as
+ * The load generator's HTTP/1.1 client: blocking GETs (FHIR) and form POSTs (token) over one kept-alive
+ * connection per load thread, each response read to its last byte (length-delimited or chunked). {@code java.net.http} spends about half as
  * much CPU per request as the server does (its selector thread, futures and hand-offs), and on a 2-core machine
  * the load generator takes that CPU from the server it measures; a plain socket costs a fraction of it.
  */
@@ -42,7 +45,7 @@ final class KeepAliveClient implements AutoCloseable {
 
 	/** One GET; on a kept-alive connection that fails (closed by the server while idle) it is sent once more. */
 	Response get(String path, String... headers) throws IOException {
-		byte[] request = request(path, headers);
+		byte[] request = request("GET", path, new byte[0], headers);
 		Connection connection = this.connections.get();
 		if (connection != null) {
 			try {
@@ -56,16 +59,17 @@ final class KeepAliveClient implements AutoCloseable {
 	}
 
 	/**
-	 * One form POST on this thread's connection. Not sent again when it fails: a token request with a used
-	 * assertion would not be the same request twice.
+	 * One form POST on this thread's connection, the fields URL-encoded in their order. Not sent again when it
+	 * fails: a token request with a used assertion would not be the same request twice.
 	 */
-	Response postForm(String path, String form) throws IOException {
-		byte[] body = form.getBytes(StandardCharsets.UTF_8);
-		byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + this.host + ":" + this.port
-				+ "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length + "\r\n\r\n")
-			.getBytes(StandardCharsets.ISO_8859_1);
-		byte[] request = Arrays.copyOf(head, head.length + body.length);
-		System.arraycopy(body, 0, request, head.length, body.length);
+	Response postForm(String path, Map<String, String> form) throws IOException {
+		String body = form.entrySet()
+			.stream()
+			.map((field) -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+		byte[] request = request("POST", path, body.getBytes(StandardCharsets.UTF_8), "Content-Type",
+				"application/x-www-form-urlencoded");
 		Connection connection = this.connections.get();
 		return exchange((connection != null) ? connection : open(), request);
 	}
@@ -116,13 +120,19 @@ final class KeepAliveClient implements AutoCloseable {
 		}
 	}
 
-	private byte[] request(String path, String... headers) {
-		StringBuilder request = new StringBuilder(256).append("GET ").append(path).append(" HTTP/1.1\r\nHost: ")
-			.append(this.host).append(':').append(this.port).append("\r\n");
+	private byte[] request(String method, String path, byte[] body, String... headers) {
+		StringBuilder request = new StringBuilder(256).append(method).append(' ').append(path)
+			.append(" HTTP/1.1\r\nHost: ").append(this.host).append(':').append(this.port).append("\r\n");
 		for (int i = 0; i + 1 < headers.length; i += 2) {
 			request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
 		}
-		return request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+		if (body.length > 0) {
+			request.append("Content-Length: ").append(body.length).append("\r\n");
+		}
+		byte[] head = request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+		byte[] message = Arrays.copyOf(head, head.length + body.length);
+		System.arraycopy(body, 0, message, head.length, body.length);
+		return message;
 	}
 
 	private static Response read(InputStream in) throws IOException {

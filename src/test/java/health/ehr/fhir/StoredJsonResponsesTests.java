@@ -118,10 +118,7 @@ class StoredJsonResponsesTests {
 	@Test
 	void readWhenOtherPatientsRecordThen404AsHapi() throws Exception {
 		ScopeFixtures.Record other = new ScopeFixtures(this.store).patientWithRecords();
-		Map<String, Object> claims = this.tokens.claims("patient-app", "patient/*.rs");
-		claims.put("sub", "someone");
-		claims.put("patient", this.record.patientId());
-		String patientToken = this.tokens.minted(claims);
+		String patientToken = launchPatientToken("patient/*.rs");
 
 		assertThat(assertSameAnswer("/Patient/" + this.record.patientId(), patientToken).statusCode()).isEqualTo(200);
 		assertThat(assertSameAnswer("/Patient/" + other.patientId(), patientToken).statusCode()).isEqualTo(404);
@@ -226,10 +223,7 @@ class StoredJsonResponsesTests {
 	@Test
 	void searchWhenPatientTokenThenSameNarrowedBundleAsHapi() throws Exception {
 		ScopeFixtures.Record other = new ScopeFixtures(this.store).patientWithRecords();
-		Map<String, Object> claims = this.tokens.claims("patient-app", "patient/Observation.rs?category=laboratory");
-		claims.put("sub", "someone");
-		claims.put("patient", this.record.patientId());
-		String patientToken = this.tokens.minted(claims);
+		String patientToken = launchPatientToken("patient/Observation.rs?category=laboratory");
 
 		HttpResponse<byte[]> stored = assertSameBundle("/Observation", patientToken);
 
@@ -265,6 +259,14 @@ class StoredJsonResponsesTests {
 	 * Sends the search as it is and with {@code _pretty=false}; compares both but for the Bundle's own id and
 	 * time and the {@code _pretty} parameter in the links.
 	 */
+	/** A token of a patient app launched for the fixture's patient, by a user who is not that patient. */
+	private String launchPatientToken(String scope) {
+		Map<String, Object> claims = this.tokens.claims("patient-app", scope);
+		claims.put("sub", "someone");
+		claims.put("patient", this.record.patientId());
+		return this.tokens.minted(claims);
+	}
+
 	private HttpResponse<byte[]> assertSameBundle(String path, String token) throws Exception {
 		HttpResponse<byte[]> stored = send(path, token);
 		HttpResponse<byte[]> encoded = send(path + (path.contains("?") ? "&" : "?") + "_pretty=false", token);
