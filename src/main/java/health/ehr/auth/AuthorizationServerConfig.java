@@ -143,7 +143,7 @@ class AuthorizationServerConfig {
 	@Bean
 	OAuth2AuthorizationConsentService authorizationConsentService(JdbcOperations jdbc,
 			RegisteredClientRepository clients) {
-		return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+		return new RaceSafeConsentService(jdbc, clients);
 	}
 
 	@Bean
