@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -89,10 +90,10 @@ class LoginTrustsBrowserTests {
 		this.browser.findElement(By.linkText("Browser App")).click();
 		type("clientName", "Browser App Renamed");
 		this.browser.findElement(By.id("save")).click();
-		assertThat(row(clientId).getText()).contains("Browser App Renamed").contains("Enabled");
+		assertThat(rowText(clientId, "Browser App Renamed")).contains("Enabled");
 
 		row(clientId).findElement(By.cssSelector("button.disable")).click();
-		assertThat(row(clientId).getText()).contains("Disabled");
+		assertThat(rowText(clientId, "Disabled")).contains("Browser App Renamed");
 		assertThat(this.registrations.find(clientId)).hasValueSatisfying((app) -> {
 			assertThat(app.clientName()).isEqualTo("Browser App Renamed");
 			assertThat(app.enabled()).isFalse();
@@ -117,6 +118,15 @@ class LoginTrustsBrowserTests {
 
 	private String fieldError() {
 		return this.browser.findElement(By.cssSelector(".field-error")).getText();
+	}
+
+	/** The app's row once the list shows it with the text (the page that was clicked from may still be there). */
+	private String rowText(String clientId, String expected) {
+		return new WebDriverWait(this.browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+			.until((driver) -> {
+				String text = row(clientId).getText();
+				return text.contains(expected) ? text : null;
+			});
 	}
 
 	private WebElement row(String clientId) {
