@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 PATIENTS=${PATIENTS:-10000}
 SECONDS_PER=${SECONDS_PER:-20}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-20}
 PORT=${PORT:-8181}
 PGHOST=${PGHOST:-127.0.0.1}
 DB=${BENCH_DB:-ehr_bench}
@@ -20,7 +20,7 @@ JAR=target/ehr-smart-0.1.0-SNAPSHOT.jar
 JVM_OPTS=${JVM_OPTS:-"-Xms1g -Xmx2g -XX:+UseParallelGC"}
 SERVER_JAVA=${SERVER_JAVA:-java}
 KEYCLOAK=${KEYCLOAK:-1}
-PRESIGN=${PRESIGN:-30000}
+PRESIGN=${PRESIGN:-100000}
 OUT=bench/out
 mkdir -p "$OUT"
 RESULTS="$OUT/results-$(date -u +%Y%m%dT%H%M%SZ).md"

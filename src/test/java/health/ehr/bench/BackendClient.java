@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 import com.nimbusds.jose.JOSEException;
@@ -44,6 +45,8 @@ final class BackendClient {
 	private final String tokenUrl;
 
 	private final Queue<String> presigned = new ConcurrentLinkedQueue<>();
+
+	private final AtomicLong signedOnDemand = new AtomicLong();
 
 	private BackendClient(String clientId, JWSAlgorithm algorithm, JWK key, String tokenUrl) throws JOSEException {
 		this.clientId = clientId;
@@ -103,6 +106,7 @@ final class BackendClient {
 	 */
 	void presign(int count) {
 		this.presigned.clear();
+		this.signedOnDemand.set(0);
 		IntStream.range(0, count).parallel().forEach((i) -> {
 			try {
 				this.presigned.add(assertion());
@@ -111,6 +115,14 @@ final class BackendClient {
 				throw new IllegalStateException(ex);
 			}
 		});
+	}
+
+	/**
+	 * Requests that found no pre-signed assertion left and signed their own since the last {@link #presign}: the
+	 * load generator's signing then competes with the server for the cores, and the row says so.
+	 */
+	long signedOnDemand() {
+		return this.signedOnDemand.get();
 	}
 
 	/** Drops the pre-signed assertions left over (they expire four minutes after signing). */
@@ -142,7 +154,11 @@ final class BackendClient {
 			form.put("scope", scope);
 		}
 		form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
-		form.put("client_assertion", (assertion != null) ? assertion : assertion());
+		if (assertion == null) {
+			this.signedOnDemand.incrementAndGet();
+			assertion = assertion();
+		}
+		form.put("client_assertion", assertion);
 		return form;
 	}
 

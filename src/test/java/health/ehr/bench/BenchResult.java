@@ -10,6 +10,11 @@ record BenchResult(String name, int concurrency, long requests, long errors, dou
 		return (this.seconds > 0) ? this.requests / this.seconds : 0;
 	}
 
+	BenchResult named(String newName) {
+		return new BenchResult(newName, this.concurrency, this.requests, this.errors, this.seconds, this.p50Millis,
+				this.p99Millis);
+	}
+
 	String toRow() {
 		return String.format("| %-44s | %4d | %9d | %6d | %10.0f | %8.2f | %8.2f |", this.name, this.concurrency,
 				this.requests, this.errors, perSecond(), this.p50Millis, this.p99Millis);
