@@ -22,7 +22,6 @@ import org.springframework.security.config.annotation.web.configurers.oauth2.ser
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
@@ -47,6 +46,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
+import health.ehr.auth.keys.SigningKeyJwtEncoder;
 import health.ehr.auth.keys.SigningKeys;
 import health.ehr.config.EhrProperties;
 import health.ehr.config.ServerUrls;
@@ -161,10 +161,10 @@ class AuthorizationServerConfig {
 	}
 
 	@Bean
-	OAuth2TokenGenerator<?> tokenGenerator(JWKSource<SecurityContext> jwkSource, SigningKeys keys,
+	OAuth2TokenGenerator<?> tokenGenerator(SigningKeys keys,
 			AuthProperties properties, ServerUrls urls, GrantContexts grants, LaunchContexts launches,
 			UserAccounts users) {
-		JwtGenerator jwtGenerator = new JwtGenerator(new NimbusJwtEncoder(jwkSource));
+		JwtGenerator jwtGenerator = new JwtGenerator(new SigningKeyJwtEncoder(keys));
 		jwtGenerator.setJwtCustomizer(new SmartTokenCustomizer(keys, properties, urls, grants, launches, users));
 		return new DelegatingOAuth2TokenGenerator(jwtGenerator, new OAuth2AccessTokenGenerator(),
 				new SmartRefreshTokenGenerator());

@@ -3,6 +3,7 @@ package health.ehr.bench;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import com.nimbusds.jose.JOSEException;
@@ -47,6 +49,8 @@ final class BackendClient {
 	private final Queue<String> presigned = new ConcurrentLinkedQueue<>();
 
 	private final AtomicLong signedOnDemand = new AtomicLong();
+
+	private final AtomicReference<String> firstError = new AtomicReference<>();
 
 	private BackendClient(String clientId, JWSAlgorithm algorithm, JWK key, String tokenUrl) throws JOSEException {
 		this.clientId = clientId;
@@ -143,7 +147,12 @@ final class BackendClient {
 	 * load generator more CPU than the request costs the server). Returns the HTTP status.
 	 */
 	int token(KeepAliveClient client, String scope) throws JOSEException, IOException {
-		return client.postForm(URI.create(this.tokenUrl).getRawPath(), tokenForm(scope)).status();
+		KeepAliveClient.Response response = client.postForm(URI.create(this.tokenUrl).getRawPath(), tokenForm(scope));
+		if (response.status() != 200 && this.firstError.compareAndSet(null, response.status() + " "
+				+ new String(response.body(), StandardCharsets.UTF_8))) {
+			System.err.printf("[bench] %s: first failed token request: %s%n", this.clientId, this.firstError.get());
+		}
+		return response.status();
 	}
 
 	private Map<String, String> tokenForm(String scope) throws JOSEException {

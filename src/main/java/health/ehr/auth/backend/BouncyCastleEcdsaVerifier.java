@@ -9,17 +9,16 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.impl.CriticalHeaderParamsDeferral;
+import com.nimbusds.jose.crypto.impl.BaseJWSProvider;
 import com.nimbusds.jose.crypto.impl.ECDSA;
-import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.util.Base64URL;
 
 import org.bouncycastle.crypto.Digest;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.digests.SHA384Digest;
-import org.bouncycastle.crypto.digests.SHA512Digest;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
+
+import health.ehr.auth.keys.EcCurves;
 
 /**
  * Verifies a JWS ECDSA signature (RFC 7518 section 3.4: R and S, each the curve's byte length, concatenated)
@@ -28,7 +27,7 @@ import org.bouncycastle.crypto.signers.ECDSASigner;
  * gives, and a {@code crit} header is refused as Nimbus's own verifier refuses it. R and S outside [1, n-1]
  * fail in Bouncy Castle.
  */
-final class BouncyCastleEcdsaVerifier implements JWSVerifier {
+final class BouncyCastleEcdsaVerifier extends BaseJWSProvider implements JWSVerifier {
 
 	private final JWSAlgorithm algorithm;
 
@@ -36,10 +35,9 @@ final class BouncyCastleEcdsaVerifier implements JWSVerifier {
 
 	private final CriticalHeaderParamsDeferral critical = new CriticalHeaderParamsDeferral();
 
-	private final JCAContext jcaContext = new JCAContext();
-
 	BouncyCastleEcdsaVerifier(Curve curve, ECPublicKeyParameters publicKey) throws JOSEException {
-		this.algorithm = ECDSA.resolveAlgorithm(curve);
+		super(Set.of(ECDSA.resolveAlgorithm(curve)));
+		this.algorithm = supportedJWSAlgorithms().iterator().next();
 		this.publicKey = publicKey;
 	}
 
@@ -55,30 +53,13 @@ final class BouncyCastleEcdsaVerifier implements JWSVerifier {
 		int half = bytes.length / 2;
 		BigInteger r = new BigInteger(1, Arrays.copyOfRange(bytes, 0, half));
 		BigInteger s = new BigInteger(1, Arrays.copyOfRange(bytes, half, bytes.length));
-		Digest digest = digest(this.algorithm);
+		Digest digest = EcCurves.digest(this.algorithm);
 		digest.update(signingInput, 0, signingInput.length);
 		byte[] hash = new byte[digest.getDigestSize()];
 		digest.doFinal(hash, 0);
 		ECDSASigner ecdsa = new ECDSASigner();
 		ecdsa.init(false, this.publicKey);
 		return ecdsa.verifySignature(hash, r, s);
-	}
-
-	private static Digest digest(JWSAlgorithm algorithm) {
-		if (JWSAlgorithm.ES256.equals(algorithm)) {
-			return new SHA256Digest();
-		}
-		return JWSAlgorithm.ES384.equals(algorithm) ? new SHA384Digest() : new SHA512Digest();
-	}
-
-	@Override
-	public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-		return Set.of(this.algorithm);
-	}
-
-	@Override
-	public JCAContext getJCAContext() {
-		return this.jcaContext;
 	}
 
 }

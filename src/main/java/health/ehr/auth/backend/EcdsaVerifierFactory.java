@@ -16,11 +16,11 @@ import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.proc.JWSVerifierFactory;
 
-import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.math.ec.ECPoint;
+
+import health.ehr.auth.keys.EcCurves;
 
 /**
  * Nimbus's verifiers, with ECDSA (ES256/384/512) checked by {@link BouncyCastleEcdsaVerifier} instead of the
@@ -38,9 +38,6 @@ final class EcdsaVerifierFactory implements JWSVerifierFactory {
 	/** More keys than this (a client rotating often) start the cache over. */
 	private static final int MAX_KEYS = 32;
 
-	private static final Map<Curve, ECDomainParameters> DOMAINS = Map.of(Curve.P_256, domain("P-256"), Curve.P_384,
-			domain("P-384"), Curve.P_521, domain("P-521"));
-
 	private final DefaultJWSVerifierFactory delegate = new DefaultJWSVerifierFactory();
 
 	private final Map<PublicPoint, ECPublicKeyParameters> keys = new ConcurrentHashMap<>();
@@ -54,10 +51,8 @@ final class EcdsaVerifierFactory implements JWSVerifierFactory {
 			throw new JOSEException("An ECDSA signature needs an EC public key");
 		}
 		Curve curve = Curve.forECParameterSpec(ecKey.getParams());
-		ECDomainParameters domain = (curve != null) ? DOMAINS.get(curve) : null;
-		if (domain == null) {
-			throw new JOSEException("Unsupported elliptic curve for ECDSA");
-		}
+		ECDomainParameters domain = EcCurves.domain(curve)
+			.orElseThrow(() -> new JOSEException("Unsupported elliptic curve for ECDSA"));
 		return new BouncyCastleEcdsaVerifier(curve, publicKey(curve, domain, ecKey));
 	}
 
@@ -92,11 +87,6 @@ final class EcdsaVerifierFactory implements JWSVerifierFactory {
 	@Override
 	public JCAContext getJCAContext() {
 		return this.delegate.getJCAContext();
-	}
-
-	private static ECDomainParameters domain(String name) {
-		X9ECParameters curve = CustomNamedCurves.getByName(name);
-		return new ECDomainParameters(curve.getCurve(), curve.getG(), curve.getN(), curve.getH(), curve.getSeed());
 	}
 
 	private record PublicPoint(Curve curve, BigInteger x, BigInteger y) {
