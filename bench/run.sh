@@ -20,7 +20,7 @@ JAR=target/ehr-smart-0.1.0-SNAPSHOT.jar
 JVM_OPTS=${JVM_OPTS:-"-Xms1g -Xmx2g -XX:+UseParallelGC"}
 SERVER_JAVA=${SERVER_JAVA:-java}
 KEYCLOAK=${KEYCLOAK:-1}
-PRESIGN=${PRESIGN:-100000}
+PRESIGN=${PRESIGN:-150000}
 OUT=bench/out
 mkdir -p "$OUT"
 RESULTS="$OUT/results-$(date -u +%Y%m%dT%H%M%SZ).md"

@@ -54,8 +54,11 @@ final class KeycloakPeer {
 		Map<String, Object> client = Map.of("clientId", clientId, "enabled", true, "publicClient", false,
 				"serviceAccountsEnabled", true, "standardFlowEnabled", false, "directAccessGrantsEnabled", false,
 				"clientAuthenticatorType", "client-jwt", "attributes",
+				// Keycloak takes an assertion only within 60 s of its iat unless the client says otherwise; the
+				// pre-signed ones are older. 300 s is what SMART allows and what our server takes.
 				Map.of("use.jwks.string", "true", "jwks.string", new JWKSet(key.toPublicJWK()).toString(),
-						"token.endpoint.auth.signing.alg", algorithm.getName()));
+						"token.endpoint.auth.signing.alg", algorithm.getName(), "token.endpoint.auth.signing.max.exp",
+						"300"));
 		HttpResponse<String> response = this.http.postJson("/admin/realms/" + realm + "/clients",
 				BenchHttp.JSON.writeValueAsString(client), "Authorization", "Bearer " + this.adminToken);
 		if (response.statusCode() != 201) {

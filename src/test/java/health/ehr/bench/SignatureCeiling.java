@@ -24,10 +24,13 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import health.ehr.auth.backend.EcdsaVerifierFactory;
+import health.ehr.auth.keys.BouncyCastleEcdsaSigner;
+
 /**
  * The per-core ceiling of the token endpoint's cryptography: JWS signatures made and checked per second on one
- * thread (per second of CPU time) with Nimbus and the running JDK's providers (RSA 2048, P-256, P-384), on a JWT of the size of a client
- * assertion. A grant costs one assertion verification and one access-token signature, so
+ * thread (per second of CPU time) with Nimbus and the running JDK's providers (RSA 2048, P-256, P-384), on a JWT
+ * of the size of a client assertion, and last with the Bouncy Castle signer and verifier the server uses for ECDSA. A grant costs one assertion verification and one access-token signature, so
  * {@code 1 / (1/verify + 1/sign)} per core is what no server code can beat. Run it with each JDK to compare:
  * {@code java -cp ... health.ehr.bench.SignatureCeiling [seconds per measurement]}.
  */
@@ -56,6 +59,15 @@ final class SignatureCeiling {
 			System.out.println(String.format("%-6s sign %8.0f/s (%6.3f ms)   verify %8.0f/s (%6.3f ms)", algorithm,
 					signs, 1000 / signs, verifies, 1000 / verifies));
 		}
+		// What the server uses: Bouncy Castle's ECDSA for its ES256 access tokens and for ECDSA assertions.
+		JWSSigner serverSigner = new BouncyCastleEcdsaSigner(p256);
+		double serverSigns = measure(seconds, () -> sign(JWSAlgorithm.ES256, serverSigner, claims()));
+		SignedJWT assertion = sign(JWSAlgorithm.ES384, new ECDSASigner(p384), claims());
+		EcdsaVerifierFactory verifiers = new EcdsaVerifierFactory();
+		double serverVerifies = measure(seconds, () -> check(assertion,
+				verifiers.createJWSVerifier(assertion.getHeader(), p384.toECPublicKey())));
+		System.out.println(String.format("server: ES256 sign %8.0f/s (%6.3f ms)   ES384 verify %8.0f/s (%6.3f ms)",
+				serverSigns, 1000 / serverSigns, serverVerifies, 1000 / serverVerifies));
 	}
 
 	private static double signsPerSecond(JWSAlgorithm algorithm, JWK key, double seconds) throws Exception {

@@ -33,7 +33,7 @@ import health.ehr.auth.keys.EcCurves;
  * @see <a href="https://hl7.org/fhir/smart-app-launch/client-confidential-asymmetric.html">SMART asymmetric
  * client authentication</a>
  */
-final class EcdsaVerifierFactory implements JWSVerifierFactory {
+public final class EcdsaVerifierFactory implements JWSVerifierFactory {
 
 	/** More keys than this (a client rotating often) start the cache over. */
 	private static final int MAX_KEYS = 32;

@@ -24,13 +24,13 @@ import org.bouncycastle.util.BigIntegers;
  * nonces (RFC 6979), giving R and S each at the curve's byte length (RFC 7518 section 3.4). An ES256 access
  * token costs about 0.05 ms here, against 0.1 ms in the JDK 25 provider and 0.4 ms in the JDK 17 one.
  */
-final class BouncyCastleEcdsaSigner extends BaseJWSProvider implements JWSSigner {
+public final class BouncyCastleEcdsaSigner extends BaseJWSProvider implements JWSSigner {
 
 	private final JWSAlgorithm algorithm;
 
 	private final ECPrivateKeyParameters privateKey;
 
-	BouncyCastleEcdsaSigner(ECKey key) throws JOSEException {
+	public BouncyCastleEcdsaSigner(ECKey key) throws JOSEException {
 		super(Set.of(ECDSA.resolveAlgorithm(key.getCurve())));
 		if (!key.isPrivate()) {
 			throw new JOSEException("An ECDSA signing key needs its private part");
