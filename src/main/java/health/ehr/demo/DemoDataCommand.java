@@ -46,9 +46,9 @@ class DemoDataCommand implements ApplicationRunner {
 		if (this.properties.generate() > 0) {
 			long start = System.nanoTime();
 			DemoDataSet set = this.loading.load(this.properties.generate());
-			System.out.printf("Generated and loaded %d resources for %d patients (seed %d) in %d s%n",
+			System.out.printf("Generated and loaded %d resources for %d patients (seed %d) in %.1f s%n",
 					set.resources(), set.patientIds().size(), this.properties.seed(),
-					(System.nanoTime() - start) / 1_000_000_000);
+					(System.nanoTime() - start) / 1e9);
 		}
 		if (!importPath.isBlank()) {
 			ImportReport report = this.importer.importPath(Path.of(importPath));

@@ -74,15 +74,25 @@ public final class BenchMain {
 	private static List<BenchResult> tokenScenarios(BenchOptions options, BenchHttp http, String label,
 			List<BackendClient> clients, String scope) throws Exception {
 		List<BenchResult> results = new ArrayList<>();
-		for (BackendClient client : clients) {
-			if (!options.tokenAlgorithms().contains(client.algorithm().getName())) {
-				continue;
-			}
+		List<BackendClient> measured = clients.stream()
+			.filter((client) -> options.tokenAlgorithms().contains(client.algorithm().getName()))
+			.toList();
+		for (BackendClient client : measured) {
 			HttpResponse<String> first = client.token(http, scope);
 			if (first.statusCode() != 200) {
 				throw new IllegalStateException(label + " with " + client.algorithm() + " failed: " + first.statusCode()
 						+ " " + first.body());
 			}
+		}
+		// The server warms up on every client's grants first, unmeasured (assertions signed as they go): otherwise
+		// the first row measures a server whose compiler is still at work and the rows depend on their order.
+		for (BackendClient client : measured) {
+			try (KeepAliveClient lean = new KeepAliveClient(client.tokenOrigin())) {
+				new LoadGenerator(16, options.warmup(), Duration.ofMillis(1), options.maxRequests()).run("warm-up",
+						() -> client.token(lean, scope) == 200);
+			}
+		}
+		for (BackendClient client : measured) {
 			try (KeepAliveClient lean = new KeepAliveClient(client.tokenOrigin())) {
 				for (int concurrency : List.of(16, 64)) {
 					client.presign(options.presign());
