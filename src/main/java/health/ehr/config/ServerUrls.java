@@ -1,6 +1,13 @@
 package health.ehr.config;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -13,7 +20,11 @@ public class ServerUrls {
 
 	public static final String FHIR_PATH = "/fhir";
 
+	private static final int MAX_ORIGINS = 64;
+
 	private final EhrProperties properties;
+
+	private final Map<String, String> byOrigin = new ConcurrentHashMap<>();
 
 	public ServerUrls(EhrProperties properties) {
 		this.properties = properties;
@@ -24,7 +35,32 @@ public class ServerUrls {
 		if (!this.properties.publicUrl().isEmpty()) {
 			return this.properties.publicUrl();
 		}
-		return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString().replaceAll("/+$", "");
+		if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+			throw new IllegalStateException("No current request to take the base URL from; set ehr.public-url");
+		}
+		// The URL depends only on these four (as the request, forwarded headers applied, reports them); building
+		// it parses a URI, so each distinct origin is built once. Hosts come from clients: the memory is bounded.
+		HttpServletRequest request = attributes.getRequest();
+		String origin = request.getScheme() + "|" + request.getServerName() + "|" + request.getServerPort() + "|"
+				+ request.getContextPath();
+		String known = this.byOrigin.get(origin);
+		if (known != null) {
+			return known;
+		}
+		String built = stripTrailingSlashes(ServletUriComponentsBuilder.fromContextPath(request).build().toUriString());
+		if (this.byOrigin.size() >= MAX_ORIGINS) {
+			this.byOrigin.clear();
+		}
+		this.byOrigin.put(origin, built);
+		return built;
+	}
+
+	private static String stripTrailingSlashes(String url) {
+		int end = url.length();
+		while (end > 0 && url.charAt(end - 1) == '/') {
+			end--;
+		}
+		return url.substring(0, end);
 	}
 
 	/** The FHIR base URL, such as {@code https://ehr.example.org/fhir}. */

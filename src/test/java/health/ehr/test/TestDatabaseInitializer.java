@@ -10,14 +10,13 @@ import java.util.UUID;
 
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
  * Gives each test application context a database of its own, so that contexts, test classes and parallel
  * builds never see each other's data: a named in-memory H2 database, or a new PostgreSQL database that is
- * dropped when the context closes.
+ * dropped when the JVM ends.
  */
 public class TestDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -34,7 +33,7 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
 			username = environment.getProperty("ehr.test.postgres.username", System.getProperty("user.name"));
 			execute(adminUrl, username, "create database " + name);
 			url = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + name;
-			context.addApplicationListener((ContextClosedEvent event) -> dropLater(adminUrl, username, name));
+			dropAtExit(context, adminUrl, username, name);
 		}
 		else {
 			url = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
@@ -45,16 +44,25 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
 					"spring.datasource.username", username, "spring.datasource.password", "")));
 	}
 
-	private static void dropLater(String adminUrl, String username, String name) {
-		// The pool is closed after this event; drop from a shutdown hook once every connection is gone.
+	// Registered now: the test framework closes its cached contexts from a shutdown hook, where adding another
+	// hook fails ("Shutdown in progress"), which left the databases of the contexts still cached at exit
+	// behind. The hook closes the context first (a no-op when it is closed already; it waits for a close under
+	// way), so every connection of its pool is gone before the drop.
+	private static void dropAtExit(ConfigurableApplicationContext context, String adminUrl, String username,
+			String name) {
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			try {
-				execute(adminUrl, username, "drop database if exists " + name + " with (force)");
+				context.close();
 			}
-			catch (IllegalStateException ex) {
-				System.err.println("Could not drop test database " + name + ": " + ex.getMessage());
+			finally {
+				try {
+					execute(adminUrl, username, "drop database if exists " + name + " with (force)");
+				}
+				catch (IllegalStateException ex) {
+					System.err.println("Could not drop test database " + name + ": " + ex.getMessage());
+				}
 			}
-		}));
+		}, "drop-" + name));
 	}
 
 	private static void execute(String url, String username, String sql) {
