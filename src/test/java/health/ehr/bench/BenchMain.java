@@ -88,8 +88,7 @@ public final class BenchMain {
 		// the first row measures a server whose compiler is still at work and the rows depend on their order.
 		for (BackendClient client : measured) {
 			try (KeepAliveClient lean = new KeepAliveClient(client.tokenOrigin())) {
-				new LoadGenerator(16, options.warmup(), Duration.ofMillis(1), options.maxRequests()).run("warm-up",
-						() -> client.token(lean, scope) == 200);
+				generator(options, 16).warmUp(() -> client.token(lean, scope) == 200);
 			}
 		}
 		for (BackendClient client : measured) {

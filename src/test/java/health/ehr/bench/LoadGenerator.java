@@ -36,6 +36,17 @@ final class LoadGenerator {
 		this.maxRequests = maxRequests;
 	}
 
+	/** Only the warm-up: the request at this concurrency for the warm-up time, measured and printed nowhere. */
+	void warmUp(Callable<Boolean> request) throws InterruptedException {
+		ExecutorService workers = Executors.newFixedThreadPool(this.concurrency);
+		try {
+			phase(workers, request, this.warmup, this.maxRequests / 10 + 1);
+		}
+		finally {
+			workers.shutdownNow();
+		}
+	}
+
 	/**
 	 * Runs the request until the duration or the request budget is used up.
 	 * @param request one request; returns false (or throws) for a failed request
