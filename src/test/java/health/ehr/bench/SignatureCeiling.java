@@ -30,7 +30,8 @@ import health.ehr.auth.keys.BouncyCastleEcdsaSigner;
 /**
  * The per-core ceiling of the token endpoint's cryptography: JWS signatures made and checked per second on one
  * thread (per second of CPU time) with Nimbus and the running JDK's providers (RSA 2048, P-256, P-384), on a JWT
- * of the size of a client assertion, and last with the Bouncy Castle signer and verifier the server uses for ECDSA. A grant costs one assertion verification and one access-token signature, so
+ * of the size of a client assertion, and last with the Bouncy Castle signer and verifier the server uses for
+ * ECDSA. A grant costs one assertion verification and one access-token signature, so
  * {@code 1 / (1/verify + 1/sign)} per core is what no server code can beat. Run it with each JDK to compare:
  * {@code java -cp ... health.ehr.bench.SignatureCeiling [seconds per measurement]}.
  */

@@ -14,7 +14,6 @@ import com.nimbusds.jose.crypto.impl.ECDSA;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.util.Base64URL;
 
-import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 
@@ -53,10 +52,7 @@ final class BouncyCastleEcdsaVerifier extends BaseJWSProvider implements JWSVeri
 		int half = bytes.length / 2;
 		BigInteger r = new BigInteger(1, Arrays.copyOfRange(bytes, 0, half));
 		BigInteger s = new BigInteger(1, Arrays.copyOfRange(bytes, half, bytes.length));
-		Digest digest = EcCurves.digest(this.algorithm);
-		digest.update(signingInput, 0, signingInput.length);
-		byte[] hash = new byte[digest.getDigestSize()];
-		digest.doFinal(hash, 0);
+		byte[] hash = EcCurves.hash(this.algorithm, signingInput);
 		ECDSASigner ecdsa = new ECDSASigner();
 		ecdsa.init(false, this.publicKey);
 		return ecdsa.verifySignature(hash, r, s);

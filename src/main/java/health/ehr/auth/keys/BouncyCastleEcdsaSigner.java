@@ -12,7 +12,6 @@ import com.nimbusds.jose.crypto.impl.ECDSA;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.Base64URL;
 
-import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
@@ -46,10 +45,7 @@ public final class BouncyCastleEcdsaSigner extends BaseJWSProvider implements JW
 		if (!this.algorithm.equals(header.getAlgorithm())) {
 			throw new JOSEException("The key signs " + this.algorithm + ", not " + header.getAlgorithm());
 		}
-		Digest digest = EcCurves.digest(this.algorithm);
-		digest.update(signingInput, 0, signingInput.length);
-		byte[] hash = new byte[digest.getDigestSize()];
-		digest.doFinal(hash, 0);
+		byte[] hash = EcCurves.hash(this.algorithm, signingInput);
 		ECDSASigner ecdsa = new ECDSASigner(new HMacDSAKCalculator(EcCurves.digest(this.algorithm)));
 		ecdsa.init(true, this.privateKey);
 		BigInteger[] rs = ecdsa.generateSignature(hash);

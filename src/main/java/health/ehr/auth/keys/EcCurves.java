@@ -45,6 +45,15 @@ public final class EcCurves {
 		throw new IllegalArgumentException("Not an ECDSA algorithm: " + algorithm);
 	}
 
+	/** The hash of a JWS signing input that an ECDSA algorithm signs. */
+	public static byte[] hash(JWSAlgorithm algorithm, byte[] signingInput) {
+		Digest digest = digest(algorithm);
+		digest.update(signingInput, 0, signingInput.length);
+		byte[] hash = new byte[digest.getDigestSize()];
+		digest.doFinal(hash, 0);
+		return hash;
+	}
+
 	private static ECDomainParameters domain(String name) {
 		X9ECParameters curve = CustomNamedCurves.getByName(name);
 		return new ECDomainParameters(curve.getCurve(), curve.getG(), curve.getN(), curve.getH(), curve.getSeed());

@@ -5,6 +5,7 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -72,14 +73,14 @@ public final class SigningKeyJwtEncoder implements JwtEncoder {
 	private JWSSigner signer(String kid, JWSAlgorithm algorithm) throws JOSEException {
 		KeySigner known = this.signers.get(kid);
 		if (known == null) {
-			JWK key = this.keys.verificationKeys()
-				.stream()
+			List<JWK> current = this.keys.verificationKeys();
+			JWK key = current.stream()
 				.filter((candidate) -> kid.equals(candidate.getKeyID()) && candidate.isPrivate())
 				.findFirst()
 				.orElseThrow(() -> new JwtEncodingException("Failed to select a signing key: no key " + kid));
 			known = new KeySigner(key.getAlgorithm(), signerOf(key));
 			// Retired keys leave the JWKS and sign no more: forget them instead of growing.
-			this.signers.keySet().retainAll(this.keys.verificationKeys().stream().map(JWK::getKeyID).toList());
+			this.signers.keySet().retainAll(current.stream().map(JWK::getKeyID).toList());
 			this.signers.put(kid, known);
 		}
 		if (known.algorithm() != null && !known.algorithm().equals(algorithm)) {
