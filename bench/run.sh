@@ -64,7 +64,7 @@ trap stop_all EXIT
 harness() { java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" health.ehr.bench.BenchMain \
   --base-url="http://localhost:$PORT" --seconds="$SECONDS_PER" --warmup-seconds="$WARMUP" "$@"; }
 
-build
+[ -n "${SKIP_BUILD:-}" ] || build
 psql -h "$PGHOST" -d test -Atc "select 1 from pg_database where datname = '$DB'" | grep -q 1 \
   || psql -h "$PGHOST" -d test -c "create database $DB" >/dev/null
 

@@ -85,6 +85,15 @@ class BackendClientAssertionDecoderFactoryTests {
 	}
 
 	@Test
+	void decodeWhenIssIsOrIsNotAUrlThenKeptAsTheClientIdString() {
+		assertThat(decoder("app").decode(assertion("app", this.rsaKey).sign()).getClaims().get("iss"))
+			.isEqualTo("app");
+		String urlClientId = "https://apps.example.org/population-health";
+		assertThat(decoder(urlClientId).decode(assertion(urlClientId, this.rsaKey).sign()).getClaims().get("iss"))
+			.isEqualTo(urlClientId);
+	}
+
+	@Test
 	void decodeWhenRs256OrEs512ThenAccepted() {
 		assertThat(decoder("app").decode(assertion("app", this.rsaKey).algorithm(JWSAlgorithm.RS256).sign()))
 			.isNotNull();
