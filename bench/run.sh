@@ -10,59 +10,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PATIENTS=${PATIENTS:-10000}
-SECONDS_PER=${SECONDS_PER:-20}
-WARMUP=${WARMUP:-20}
-PORT=${PORT:-8181}
-PGHOST=${PGHOST:-127.0.0.1}
-DB=${BENCH_DB:-ehr_bench}
-DB_URL="jdbc:postgresql://$PGHOST:5432/$DB?reWriteBatchedInserts=true"
-JAR=target/ehr-smart-0.1.0-SNAPSHOT.jar
-JVM_OPTS=${JVM_OPTS:-"-Xms1g -Xmx2g -XX:+UseParallelGC"}
-SERVER_JAVA=${SERVER_JAVA:-java}
 KEYCLOAK=${KEYCLOAK:-1}
 PRESIGN=${PRESIGN:-150000}
-OUT=bench/out
-mkdir -p "$OUT"
+FHIR_PAIRS=${FHIR_PAIRS:-3}
+source bench/lib.sh
 RESULTS="$OUT/results-$(date -u +%Y%m%dT%H%M%SZ).md"
 
-say() { echo "[bench] $*" >&2; }
-
-build() {
-  say "building the jar and the harness"
-  mvn -q -B -ntp clean package -DskipTests
-  mvn -q -B -ntp test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
-    -Dmdep.includeScope=test
-}
-
-sql() { psql -h "$PGHOST" -d "$DB" -At -c "$1"; }
-
-db_args=(--spring.datasource.url="$DB_URL" --spring.datasource.username="${PGUSER:-$(whoami)}"
-  --logging.level.root=WARN)
-server_args=("${db_args[@]}" --server.port="$PORT")
-
-start_server() { # $1 = label; the rest: the java command's tail
-  local label=$1; shift
-  local started; started=$(date +%s%N)
-  "$SERVER_JAVA" $JVM_OPTS "$@" "${server_args[@]}" > "$OUT/server-$label.log" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 1 600); do
-    if curl -fs "http://localhost:$PORT/fhir/metadata" -o /dev/null; then
-      STARTUP_MS=$(( ($(date +%s%N) - started) / 1000000 ))
-      say "$label server up (pid $SERVER_PID) in ${STARTUP_MS} ms"
-      return 0
-    fi
-    if ! kill -0 "$SERVER_PID" 2>/dev/null; then say "the server stopped; see $OUT/server-$label.log"; exit 1; fi
-    sleep 0.2
-  done
-  say "the server did not start in 120 s"; exit 1
-}
-
-stop_server() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; }
 stop_all() { stop_server; if [ "$KEYCLOAK" = 1 ]; then bench/keycloak.sh stop; fi; }
 trap stop_all EXIT
-
-harness() { java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" health.ehr.bench.BenchMain \
-  --base-url="http://localhost:$PORT" --seconds="$SECONDS_PER" --warmup-seconds="$WARMUP" "$@"; }
 
 [ -n "${SKIP_BUILD:-}" ] || build
 psql -h "$PGHOST" -d test -Atc "select 1 from pg_database where datname = '$DB'" | grep -q 1 \
@@ -72,7 +27,7 @@ LOAD_ROW="| loading | (data set already loaded; drop database $DB to measure loa
 if [ "$(sql "select count(*) from information_schema.tables where table_name = 'fhir_resource'")" = 0 ] \
    || [ "$(sql 'select count(*) from fhir_resource')" = 0 ]; then
   say "first start: schema, demo data, demo accounts and apps"
-  start_server first -jar "$JAR"
+  start_guarded first
   # The demo set loads after start-up; the demo apps and accounts are created once it is in.
   for _ in $(seq 1 900); do
     [ "$(sql "select count(*) from app_registration where client_id = 'demo-bulk-client'")" = 1 ] \
@@ -99,7 +54,7 @@ if [ -n "${LOAD_ROW_FROM_EARLIER:-}" ] && [ -f "$OUT/load-row.txt" ]; then LOAD_
 echo "$LOAD_ROW" > "$OUT/load-row.txt"
 if [ -n "${LOAD_ONLY:-}" ]; then say "loaded: $LOAD_ROW"; exit 0; fi
 
-start_server guarded -jar "$JAR"
+start_guarded guarded
 GUARDED_STARTUP=$STARTUP_MS
 sleep 10
 jcmd "$SERVER_PID" GC.run >/dev/null 2>&1 || true
@@ -117,10 +72,12 @@ harness --server-pid="$SERVER_PID" --scenarios=token,code,fhir,export --presign=
 stop_server
 if [ "$KEYCLOAK" = 1 ]; then bench/keycloak.sh stop; fi
 
-start_server unguarded -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
-  health.ehr.bench.UnguardedBenchServer
-harness --scenarios=fhir --unguarded=true --label=unguarded | grep "FHIR" > "$OUT/unguarded.txt"
-stop_server
+# The cost of authorization: guarded and unguarded servers started alternately, medians (bench/fhir-ratio.sh).
+if [ "$FHIR_PAIRS" -gt 0 ]; then
+  SKIP_BUILD=1 FHIR_PAIRS=$FHIR_PAIRS bench/fhir-ratio.sh > /dev/null
+else
+  rm -f "$OUT/fhir-ratio.md"
+fi
 
 {
   echo "## Run of $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -130,8 +87,8 @@ stop_server
   echo "Load generator on the same machine. Durations: ${WARMUP} s warm-up, ${SECONDS_PER} s measured per scenario."
   echo
   cat "$OUT/guarded.txt" | sed -n '1,/^$/p' | sed '/^$/d'
-  cat "$OUT/unguarded.txt"
   echo
+  if [ -f "$OUT/fhir-ratio.md" ]; then cat "$OUT/fhir-ratio.md"; echo; fi
   echo "| other | result |"
   echo "|---|---|"
   grep "bulk export" "$OUT/guarded.txt" | sed 's/^| bulk export (system level) *|/| bulk export (system level) |/' || true

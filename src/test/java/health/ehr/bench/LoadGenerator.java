@@ -55,6 +55,9 @@ final class LoadGenerator {
 		ExecutorService workers = Executors.newFixedThreadPool(this.concurrency);
 		try {
 			phase(workers, request, this.warmup, this.maxRequests / 10 + 1);
+			// Marks the measured phase, for tools that sample the machine alongside (CPU, profilers).
+			System.err.printf("[bench] measuring %s at %d connections for %d s%n", name, this.concurrency,
+					this.duration.toSeconds());
 			BenchResult result = measure(name, workers, request);
 			// Each row as soon as it is measured: a later failure must not lose the earlier rows.
 			System.err.println(result.toRow());
