@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,9 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
-import health.ehr.auth.backend.TestBackendClients;
-import health.ehr.auth.backend.TestClientAssertions;
-import health.ehr.auth.backend.TestJwksServer;
+import health.ehr.auth.backend.TestBackendFixture;
 import health.ehr.store.ResourceStore;
 import health.ehr.test.EhrServerTest;
 
@@ -50,11 +46,7 @@ class BulkExportFlowTests {
 	@Autowired
 	JdbcExportFileRepository files;
 
-	private final RSAKey key = TestClientAssertions.rsaKey();
-
-	private TestJwksServer jwks;
-
-	private TestBackendClients clients;
+	private TestBackendFixture backend;
 
 	private TestBulkHttp bulk;
 
@@ -64,9 +56,7 @@ class BulkExportFlowTests {
 
 	@BeforeEach
 	void setUp() throws Exception {
-		this.jwks = new TestJwksServer();
-		this.jwks.serve(new JWKSet(this.key));
-		this.clients = new TestBackendClients(this.registeredClients, "http://localhost:" + this.port);
+		this.backend = new TestBackendFixture(this.registeredClients, this.port);
 		this.bulk = new TestBulkHttp("http://localhost:" + this.port + "/fhir");
 		this.data = TestExportData.population(UUID.randomUUID().toString().substring(0, 8), 3);
 		this.store.load(this.data.resources(3));
@@ -75,7 +65,7 @@ class BulkExportFlowTests {
 
 	@AfterEach
 	void tearDown() {
-		this.jwks.close();
+		this.backend.close();
 	}
 
 	@Test
@@ -266,8 +256,8 @@ class BulkExportFlowTests {
 	}
 
 	private String newClientToken(String scope) {
-		String clientId = this.clients.register(this.jwks.url(), "system/*.rs");
-		return this.clients.accessToken(clientId, this.key, scope);
+		String clientId = this.backend.register("system/*.rs");
+		return this.backend.accessToken(clientId, scope);
 	}
 
 	private Map<String, Long> downloadAll(JsonNode manifest) {

@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,9 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 import health.ehr.auth.SmartAssertions;
-import health.ehr.auth.backend.TestBackendClients;
-import health.ehr.auth.backend.TestClientAssertions;
-import health.ehr.auth.backend.TestJwksServer;
+import health.ehr.auth.backend.TestBackendFixture;
 import health.ehr.test.EhrServerTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,32 +43,26 @@ class BackendTokenRevocationFlowTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	private final RSAKey key = TestClientAssertions.rsaKey();
-
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	private TestJwksServer jwks;
-
-	private TestBackendClients clients;
+	private TestBackendFixture backend;
 
 	private String clientId;
 
 	@BeforeEach
 	void registerClient() throws Exception {
-		this.jwks = new TestJwksServer();
-		this.jwks.serve(new JWKSet(this.key));
-		this.clients = new TestBackendClients(this.registeredClients, "http://localhost:" + this.port);
-		this.clientId = this.clients.register(this.jwks.url(), "system/*.rs");
+		this.backend = new TestBackendFixture(this.registeredClients, this.port);
+		this.clientId = this.backend.register("system/*.rs");
 	}
 
 	@AfterEach
 	void stopJwks() {
-		this.jwks.close();
+		this.backend.close();
 	}
 
 	@Test
 	void tokenWhenClientCredentialsThenNoAuthorizationStored() {
-		this.clients.accessToken(this.clientId, this.key, "system/*.rs");
+		this.backend.accessToken(this.clientId, "system/*.rs");
 		String registeredId = this.registeredClients.findByClientId(this.clientId).getId();
 		assertThat(this.jdbc.sql("select count(*) from oauth2_authorization where registered_client_id = ?")
 			.param(registeredId)
@@ -82,7 +72,7 @@ class BackendTokenRevocationFlowTests {
 
 	@Test
 	void introspectWhenLiveBackendTokenThenActive() {
-		String token = this.clients.accessToken(this.clientId, this.key, "system/*.rs");
+		String token = this.backend.accessToken(this.clientId, "system/*.rs");
 		String body = endpoint("/oauth2/introspect", this.clientId, token).body();
 		assertThat(body).contains("\"active\":true").contains("\"client_id\":\"" + this.clientId + "\"")
 			.contains("system/*.rs");
@@ -90,7 +80,7 @@ class BackendTokenRevocationFlowTests {
 
 	@Test
 	void revokeWhenOwnBackendTokenThenInactiveAndRefusedByFhirApi() throws Exception {
-		String token = this.clients.accessToken(this.clientId, this.key, "system/*.rs");
+		String token = this.backend.accessToken(this.clientId, "system/*.rs");
 		assertThat(search(token).statusCode()).isEqualTo(200);
 
 		assertThat(endpoint("/oauth2/revoke", this.clientId, token).statusCode()).isEqualTo(200);
@@ -102,8 +92,8 @@ class BackendTokenRevocationFlowTests {
 
 	@Test
 	void revokeWhenAnotherAppsBackendTokenThenInvalidClientAndTokenStaysLive() throws Exception {
-		String token = this.clients.accessToken(this.clientId, this.key, "system/*.rs");
-		String otherClientId = this.clients.register(this.jwks.url(), "system/*.rs");
+		String token = this.backend.accessToken(this.clientId, "system/*.rs");
+		String otherClientId = this.backend.register("system/*.rs");
 
 		HttpResponse<String> response = endpoint("/oauth2/revoke", otherClientId, token);
 
@@ -121,8 +111,8 @@ class BackendTokenRevocationFlowTests {
 		Map<String, String> form = new LinkedHashMap<>();
 		form.put("token", token);
 		form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
-		form.put("client_assertion", TestClientAssertions.assertion(client, this.key, this.clients.tokenEndpoint()).sign());
-		return this.clients.post(path, form);
+		form.put("client_assertion", this.backend.assertion(client).sign());
+		return this.backend.clients().post(path, form);
 	}
 
 	private HttpResponse<String> search(String token) throws IOException, InterruptedException {

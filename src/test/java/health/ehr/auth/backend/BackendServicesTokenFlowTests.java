@@ -4,8 +4,6 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,30 +31,24 @@ class BackendServicesTokenFlowTests {
 	@Autowired
 	RegisteredClientRepository registeredClients;
 
-	private final RSAKey key = TestClientAssertions.rsaKey();
-
-	private TestJwksServer jwks;
-
-	private TestBackendClients clients;
+	private TestBackendFixture backend;
 
 	private String clientId;
 
 	@BeforeEach
 	void registerClient() throws Exception {
-		this.jwks = new TestJwksServer();
-		this.jwks.serve(new JWKSet(this.key));
-		this.clients = new TestBackendClients(this.registeredClients, "http://localhost:" + this.port);
-		this.clientId = this.clients.register(this.jwks.url(), "system/*.rs");
+		this.backend = new TestBackendFixture(this.registeredClients, this.port);
+		this.clientId = this.backend.register("system/*.rs");
 	}
 
 	@AfterEach
 	void stopJwks() {
-		this.jwks.close();
+		this.backend.close();
 	}
 
 	@Test
 	void tokenWhenValidAssertionThenShortLivedTokenWithoutRefreshToken() throws Exception {
-		HttpResponse<String> response = this.clients.tokenResponse(assertion().sign(), "system/*.read");
+		HttpResponse<String> response = tokenResponse(assertion().sign(), "system/*.read");
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode token = TestBackendClients.json(response);
 		assertThat(token.get("expires_in").asInt()).isBetween(1, 300);
@@ -69,7 +61,7 @@ class BackendServicesTokenFlowTests {
 
 	@Test
 	void tokenWhenScopesBeyondRegistrationThenCutToRegistration() {
-		HttpResponse<String> response = this.clients.tokenResponse(assertion().sign(),
+		HttpResponse<String> response = tokenResponse(assertion().sign(),
 				"system/Observation.rs system/Patient.cruds patient/*.rs");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(TestBackendClients.json(response).get("scope").asString()).isEqualTo("system/Observation.rs");
@@ -77,32 +69,32 @@ class BackendServicesTokenFlowTests {
 
 	@Test
 	void tokenWhenNoScopeAllowedThenInvalidScope() {
-		assertOAuthError(this.clients.tokenResponse(assertion().sign(), "system/Patient.cud"), 400, "invalid_scope");
+		assertOAuthError(tokenResponse(assertion().sign(), "system/Patient.cud"), 400, "invalid_scope");
 	}
 
 	@Test
 	void tokenWhenJtiReplayedThenInvalidClient() {
 		String assertion = assertion().sign();
-		assertThat(this.clients.tokenResponse(assertion, "system/*.rs").statusCode()).isEqualTo(200);
-		assertOAuthError(this.clients.tokenResponse(assertion, "system/*.rs"), 401, "invalid_client")
+		assertThat(tokenResponse(assertion, "system/*.rs").statusCode()).isEqualTo(200);
+		assertOAuthError(tokenResponse(assertion, "system/*.rs"), 401, "invalid_client")
 			.contains("jti");
 	}
 
 	@Test
 	void tokenWhenAssertionExpiredThenInvalidClient() {
-		assertOAuthError(this.clients.tokenResponse(assertion().expiresAt(Instant.now().minusSeconds(120)).sign(),
+		assertOAuthError(tokenResponse(assertion().expiresAt(Instant.now().minusSeconds(120)).sign(),
 				"system/*.rs"), 401, "invalid_client");
 	}
 
 	@Test
 	void tokenWhenExpTooFarAheadThenInvalidClient() {
-		assertOAuthError(this.clients.tokenResponse(assertion().expiresAt(Instant.now().plusSeconds(900)).sign(),
+		assertOAuthError(tokenResponse(assertion().expiresAt(Instant.now().plusSeconds(900)).sign(),
 				"system/*.rs"), 401, "invalid_client").contains("minutes ahead");
 	}
 
 	@Test
 	void tokenWhenAudienceWrongThenInvalidClient() {
-		assertOAuthError(this.clients.tokenResponse(
+		assertOAuthError(tokenResponse(
 				assertion().audience("http://localhost:" + this.port + "/fhir").sign(), "system/*.rs"), 401,
 				"invalid_client").contains("aud");
 	}
@@ -110,45 +102,46 @@ class BackendServicesTokenFlowTests {
 	@Test
 	void tokenWhenKeyUnknownThenInvalidClient() {
 		String unknownKey = TestClientAssertions.assertion(this.clientId, TestClientAssertions.rsaKey(),
-				this.clients.tokenEndpoint()).sign();
-		assertOAuthError(this.clients.tokenResponse(unknownKey, "system/*.rs"), 401, "invalid_client");
+				this.backend.clients().tokenEndpoint()).sign();
+		assertOAuthError(tokenResponse(unknownKey, "system/*.rs"), 401, "invalid_client");
 	}
 
 	@Test
 	void tokenWhenAlgNoneThenInvalidClient() {
-		assertOAuthError(this.clients.tokenResponse(assertion().unsigned(), "system/*.rs"), 401, "invalid_client");
+		assertOAuthError(tokenResponse(assertion().unsigned(), "system/*.rs"), 401, "invalid_client");
 	}
 
 	@Test
 	void tokenWhenJkuNotRegisteredThenInvalidClient() {
-		assertOAuthError(this.clients.tokenResponse(assertion().jku("https://attacker.example/jwks.json").sign(),
+		assertOAuthError(tokenResponse(assertion().jku("https://attacker.example/jwks.json").sign(),
 				"system/*.rs"), 401, "invalid_client").contains("jku");
 	}
 
 	@Test
 	void tokenWhenClientUnknownThenInvalidClient() {
-		String stranger = TestClientAssertions.assertion("nobody", this.key, this.clients.tokenEndpoint()).sign();
-		assertOAuthError(this.clients.tokenResponse(stranger, "system/*.rs"), 401, "invalid_client");
+		String stranger = this.backend.assertion("nobody").sign();
+		assertOAuthError(tokenResponse(stranger, "system/*.rs"), 401, "invalid_client");
 	}
 
 	@Test
 	void tokenWhenAssertionTypeWrongThenInvalidRequest() {
-		assertOAuthError(this.clients.post(Map.of("grant_type", "client_credentials", "scope", "system/*.rs",
-				"client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:saml2-bearer", "client_assertion",
-				assertion().sign())), 400, "invalid_request");
+		assertOAuthError(this.backend.clients()
+			.post(Map.of("grant_type", "client_credentials", "scope", "system/*.rs", "client_assertion_type",
+					"urn:ietf:params:oauth:client-assertion-type:saml2-bearer", "client_assertion", assertion().sign())),
+				400, "invalid_request");
 	}
 
 	@Test
 	void tokenWhenGrantTypeUnsupportedThenBadRequest() {
-		HttpResponse<String> response = this.clients.post(Map.of("grant_type", "password", "scope", "system/*.rs",
-				"client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion",
-				assertion().sign()));
+		HttpResponse<String> response = this.backend.clients()
+			.post(Map.of("grant_type", "password", "scope", "system/*.rs", "client_assertion_type",
+					"urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion", assertion().sign()));
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(TestBackendClients.json(response).get("error").asString()).isEqualTo("unsupported_grant_type");
 	}
 
 	private TestClientAssertions assertion() {
-		return TestClientAssertions.assertion(this.clientId, this.key, this.clients.tokenEndpoint());
+		return this.backend.assertion(this.clientId);
 	}
 
 	/** Asserts the OAuth error and returns an assertion on its description. */
@@ -158,6 +151,10 @@ class BackendServicesTokenFlowTests {
 		JsonNode body = TestBackendClients.json(response);
 		assertThat(body.get("error").asString()).isEqualTo(error);
 		return assertThat(body.path("error_description").asString());
+	}
+
+	private HttpResponse<String> tokenResponse(String assertion, String scope) {
+		return this.backend.clients().tokenResponse(assertion, scope);
 	}
 
 }
