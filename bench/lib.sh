@@ -49,7 +49,7 @@ start_server() { # $1 = label; the rest: the java command's tail
 start_guarded() { start_server "$1" -jar "$JAR"; }
 start_unguarded() { start_server "$1" -cp "$(bench_classpath)" health.ehr.bench.UnguardedBenchServer; }
 
-stop_server() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; }
+stop_server() { if [ -n "${SERVER_PID:-}" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi; }
 
 harness() { java -cp "$(bench_classpath)" health.ehr.bench.BenchMain \
   --base-url="http://localhost:$PORT" --seconds="$SECONDS_PER" --warmup-seconds="$WARMUP" "$@"; }
