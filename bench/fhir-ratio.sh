@@ -31,10 +31,10 @@ measure() { # $1 = guarded | unguarded, $2 = the start's number
   local table="$OUT/fhir-ratio-$1-$2.txt"
   if [ "$1" = guarded ]; then
     start_guarded "ratio-$1-$2"
-    harness --scenarios=fhir > "$table"
+    harness --scenarios=fhir --server-pid="$SERVER_PID" > "$table"
   else
     start_unguarded "ratio-$1-$2"
-    harness --scenarios=fhir --unguarded=true --label=unguarded > "$table"
+    harness --scenarios=fhir --server-pid="$SERVER_PID" --unguarded=true --label=unguarded > "$table"
   fi
   stop_server
   local reads searches
@@ -52,8 +52,8 @@ done
 rg=$(echo "${READS[guarded]}" | median); ru=$(echo "${READS[unguarded]}" | median)
 sg=$(echo "${SEARCHES[guarded]}" | median); su=$(echo "${SEARCHES[unguarded]}" | median)
 {
-  echo "FHIR API guarded against unguarded: $FHIR_PAIRS starts of each, alternating (16 connections, ${WARMUP} s"
-  echo "warm-up and ${SECONDS_PER} s measured per scenario and start)."
+  echo "FHIR API guarded against unguarded: $FHIR_PAIRS starts of each, alternating (16 connections, at least ${WARMUP} s"
+  echo "of warm-up and on until the server's JIT is quiet, ${SECONDS_PER} s measured per scenario and start)."
   echo
   echo "| pair | server | reads/s | searches/s |"
   echo "|---|---|---|---|"

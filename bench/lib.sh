@@ -9,6 +9,7 @@ JVM_OPTS=${JVM_OPTS:-"-Xms1g -Xmx2g -XX:+UseParallelGC"}
 SERVER_JAVA=${SERVER_JAVA:-java}
 SECONDS_PER=${SECONDS_PER:-20}
 WARMUP=${WARMUP:-20}
+MAX_WARMUP=${MAX_WARMUP:-180}
 OUT=bench/out
 mkdir -p "$OUT"
 
@@ -52,4 +53,5 @@ start_unguarded() { start_server "$1" -cp "$(bench_classpath)" health.ehr.bench.
 stop_server() { if [ -n "${SERVER_PID:-}" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi; }
 
 harness() { java -cp "$(bench_classpath)" health.ehr.bench.BenchMain \
-  --base-url="http://localhost:$PORT" --seconds="$SECONDS_PER" --warmup-seconds="$WARMUP" "$@"; }
+  --base-url="http://localhost:$PORT" --seconds="$SECONDS_PER" --warmup-seconds="$WARMUP" \
+  --max-warmup-seconds="$MAX_WARMUP" "$@"; }

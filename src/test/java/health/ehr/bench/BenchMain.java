@@ -25,29 +25,38 @@ public final class BenchMain {
 	static BenchReport run(BenchOptions options) throws Exception {
 		BenchHttp http = new BenchHttp(options.baseUrl());
 		HeapSampler heap = new HeapSampler(options.serverPid());
+		try (JitActivity serverJit = JitActivity.of(options.serverPid(), "the server")) {
+			return run(options, http, heap, serverJit);
+		}
+	}
+
+	private static BenchReport run(BenchOptions options, BenchHttp http, HeapSampler heap, JitActivity serverJit)
+			throws Exception {
 		List<String> rows = new ArrayList<>();
 		List<BenchResult> results = new ArrayList<>();
 		BackendClient rs384 = BackendClient.register(http, options.adminUser(), options.adminPassword(), JWSAlgorithm.RS384);
 		BackendClient es384 = BackendClient.register(http, options.adminUser(), options.adminPassword(), JWSAlgorithm.ES384);
 		if (options.scenarios().contains("token")) {
-			results.addAll(tokenScenarios(options, http, "token", List.of(es384, rs384), "system/*.rs"));
+			results.addAll(tokenScenarios(options, serverJit, http, "token", List.of(es384, rs384), "system/*.rs"));
 			if (!options.peerUrl().isEmpty()) {
 				KeycloakPeer peer = KeycloakPeer.connect(options.peerUrl(), options.peerAdminUser(),
 						options.peerAdminPassword());
-				results.addAll(tokenScenarios(options, new BenchHttp(options.peerUrl()), "Keycloak token",
-						List.of(peer.register(JWSAlgorithm.ES384), peer.register(JWSAlgorithm.RS384)), null));
+				try (JitActivity peerJit = JitActivity.of(options.peerPid(), "the peer")) {
+					results.addAll(tokenScenarios(options, peerJit, new BenchHttp(options.peerUrl()), "Keycloak token",
+							List.of(peer.register(JWSAlgorithm.ES384), peer.register(JWSAlgorithm.RS384)), null));
+				}
 			}
 		}
 		if (options.scenarios().contains("code")) {
 			CodeFlowBench code = CodeFlowBench.register(http, options.adminUser(), options.adminPassword(),
 					options.patientUser(), options.patientPassword());
-			results.add(generator(options, 16).run("authorize + code redemption + refresh", code::authorizeRedeemAndRefresh));
+			results.add(generator(options, serverJit, 16).run("authorize + code redemption + refresh", code::authorizeRedeemAndRefresh));
 		}
 		if (options.scenarios().contains("fhir")) {
 			String token = options.unguarded() ? null : es384.accessToken(http, "system/*.rs");
 			try (FhirBench fhir = new FhirBench(http, token, 1000)) {
-				results.add(generator(options, 16).run("FHIR read Patient/{id} (" + options.label() + ")", fhir::read));
-				results.add(generator(options, 16).run("FHIR Observation?patient&category=laboratory (" + options.label()
+				results.add(generator(options, serverJit, 16).run("FHIR read Patient/{id} (" + options.label() + ")", fhir::read));
+				results.add(generator(options, serverJit, 16).run("FHIR Observation?patient&category=laboratory (" + options.label()
 						+ ")", fhir::search));
 			}
 		}
@@ -71,8 +80,8 @@ public final class BenchMain {
 	}
 
 	/** client_credentials grants with each client's assertions at 16 and 64 connections. */
-	private static List<BenchResult> tokenScenarios(BenchOptions options, BenchHttp http, String label,
-			List<BackendClient> clients, String scope) throws Exception {
+	private static List<BenchResult> tokenScenarios(BenchOptions options, JitActivity jit, BenchHttp http,
+			String label, List<BackendClient> clients, String scope) throws Exception {
 		List<BenchResult> results = new ArrayList<>();
 		List<BackendClient> measured = clients.stream()
 			.filter((client) -> options.tokenAlgorithms().contains(client.algorithm().getName()))
@@ -88,14 +97,14 @@ public final class BenchMain {
 		// the first row measures a server whose compiler is still at work and the rows depend on their order.
 		for (BackendClient client : measured) {
 			try (KeepAliveClient lean = new KeepAliveClient(client.tokenOrigin())) {
-				generator(options, 16).warmUp(() -> client.token(lean, scope) == 200);
+				generator(options, jit, 16).warmUp(() -> client.token(lean, scope) == 200);
 			}
 		}
 		for (BackendClient client : measured) {
 			try (KeepAliveClient lean = new KeepAliveClient(client.tokenOrigin())) {
 				for (int concurrency : List.of(16, 64)) {
 					client.presign(options.presign());
-					BenchResult result = generator(options, concurrency).run(label
+					BenchResult result = generator(options, jit, concurrency).run(label
 							+ ": client_credentials, private_key_jwt " + client.algorithm(),
 							() -> client.token(lean, scope) == 200);
 					if (options.presign() > 0 && client.signedOnDemand() > 0) {
@@ -112,8 +121,11 @@ public final class BenchMain {
 		return results;
 	}
 
-	private static LoadGenerator generator(BenchOptions options, int concurrency) {
-		return new LoadGenerator(concurrency, options.warmup(), options.duration(), options.maxRequests());
+	private static LoadGenerator generator(BenchOptions options, JitActivity jit, int concurrency) {
+		return new LoadGenerator(concurrency,
+				new LoadGenerator.WarmUp(options.warmup(), options.maxWarmup().compareTo(options.warmup()) > 0
+						? options.maxWarmup() : options.warmup(), LoadGenerator.WARMUP_ROUND, jit::compileMillis),
+				options.duration(), options.maxRequests());
 	}
 
 }

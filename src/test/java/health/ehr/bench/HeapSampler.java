@@ -5,16 +5,11 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
-
-import com.sun.tools.attach.AttachNotSupportedException;
-import com.sun.tools.attach.VirtualMachine;
 
 /**
  * Samples the server's used heap while a scenario runs, when the server's process id is known (the bench
- * script starts the server and passes it); otherwise reports nothing. It attaches once to the server's JVM
- * (its local JMX agent) and reads the heap from a background thread every {@value #INTERVAL_MILLIS} ms, so
+ * script starts the server and passes it); otherwise reports nothing. It connects once to the server's JVM
+ * ({@link LocalJmx}) and reads the heap from a background thread every {@value #INTERVAL_MILLIS} ms, so
  * that sampling costs the measured requests nothing (a {@code jcmd} per sample, a JVM start each, used to
  * sit between the export's downloads).
  */
@@ -44,15 +39,7 @@ final class HeapSampler implements AutoCloseable {
 			return;
 		}
 		try {
-			VirtualMachine server = VirtualMachine.attach(Long.toString(this.pid));
-			String address;
-			try {
-				address = server.startLocalManagementAgent();
-			}
-			finally {
-				server.detach();
-			}
-			this.connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
+			this.connector = LocalJmx.connect(this.pid);
 			MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(this.connector.getMBeanServerConnection(),
 					ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
 			this.running = true;
@@ -60,7 +47,7 @@ final class HeapSampler implements AutoCloseable {
 			this.thread.setDaemon(true);
 			this.thread.start();
 		}
-		catch (IOException | AttachNotSupportedException | RuntimeException ex) {
+		catch (IOException | RuntimeException ex) {
 			this.unavailable = true;
 		}
 	}

@@ -10,24 +10,49 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import org.springframework.util.Assert;
 
 /**
  * A closed-loop load generator: a fixed number of workers each send one request after another, bounded
- * both by a request count and by a duration, after a warm-up whose requests are not measured.
+ * both by a request count and by a duration, after a warm-up whose requests are not measured (see {@link WarmUp}).
  */
 final class LoadGenerator {
 
+	/**
+	 * How a scenario warms up: at least {@code minimum}, in rounds; past it, on up to {@code maximum} while the JIT
+	 * compiler of the server under load is still at work (its total compile time in milliseconds, -1 when unknown:
+	 * see {@link JitActivity}).
+	 */
+	record WarmUp(Duration minimum, Duration maximum, Duration round, LongSupplier compileMillis) {
+
+		static WarmUp fixed(Duration length) {
+			return new WarmUp(length, length, WARMUP_ROUND, () -> -1);
+		}
+
+	}
+
 	private final int concurrency;
 
-	private final Duration warmup;
+	/** Past its minimum the warm-up goes on in rounds of this length, and stops after one in which the JIT was quiet. */
+	static final Duration WARMUP_ROUND = Duration.ofSeconds(5);
+
+	/** Quiet: the compilers worked at most this share of a round's time (measured: under 1 % once settled). */
+	static final double QUIET_COMPILE_SHARE = 0.05;
+
+	private final WarmUp warmup;
 
 	private final Duration duration;
 
 	private final long maxRequests;
 
+	/** A warm-up of fixed length. */
 	LoadGenerator(int concurrency, Duration warmup, Duration duration, long maxRequests) {
+		this(concurrency, WarmUp.fixed(warmup), duration, maxRequests);
+	}
+
+	LoadGenerator(int concurrency, WarmUp warmup, Duration duration, long maxRequests) {
 		Assert.isTrue(concurrency > 0, "concurrency must be positive");
 		Assert.isTrue(maxRequests > 0, "maxRequests must be positive");
 		this.concurrency = concurrency;
@@ -40,7 +65,7 @@ final class LoadGenerator {
 	void warmUp(Callable<Boolean> request) throws InterruptedException {
 		ExecutorService workers = Executors.newFixedThreadPool(this.concurrency);
 		try {
-			phase(workers, request, this.warmup, this.maxRequests / 10 + 1);
+			warmUp(workers, request);
 		}
 		finally {
 			workers.shutdownNow();
@@ -54,11 +79,11 @@ final class LoadGenerator {
 	BenchResult run(String name, Callable<Boolean> request) throws InterruptedException {
 		ExecutorService workers = Executors.newFixedThreadPool(this.concurrency);
 		try {
-			phase(workers, request, this.warmup, this.maxRequests / 10 + 1);
+			Duration warmedUp = warmUp(workers, request);
 			// Marks the measured phase, for tools that sample the machine alongside (CPU, profilers).
-			System.err.printf("[bench] measuring %s at %d connections for %d s%n", name, this.concurrency,
-					this.duration.toSeconds());
-			BenchResult result = measure(name, workers, request);
+			System.err.printf("[bench] measuring %s at %d connections for %d s (after %d s of warm-up)%n", name,
+					this.concurrency, this.duration.toSeconds(), warmedUp.toSeconds());
+			BenchResult result = measure(name, workers, request).warmedUp(warmedUp);
 			// Each row as soon as it is measured: a later failure must not lose the earlier rows.
 			System.err.println(result.toRow());
 			return result;
@@ -68,10 +93,36 @@ final class LoadGenerator {
 		}
 	}
 
-	private void phase(ExecutorService workers, Callable<Boolean> request, Duration length, long budget)
+	/**
+	 * At least the warm-up's minimum, in rounds; past it, on until a round in which the JIT compiler was quiet (when
+	 * its activity is known) or the maximum. Returns how long it took.
+	 */
+	private Duration warmUp(ExecutorService workers, Callable<Boolean> request) throws InterruptedException {
+		long started = System.nanoTime();
+		AtomicLong remaining = new AtomicLong(this.maxRequests / 10 + 1);
+		long compiled = this.warmup.compileMillis().getAsLong();
+		while (remaining.get() > 0) {
+			long elapsed = System.nanoTime() - started;
+			long toMinimum = this.warmup.minimum().toNanos() - elapsed;
+			if (toMinimum <= 0 && (compiled < 0 || elapsed >= this.warmup.maximum().toNanos())) {
+				break;
+			}
+			long full = this.warmup.round().toNanos();
+			long round = (toMinimum > 0) ? Math.min(full, toMinimum) : full;
+			phase(workers, request, Duration.ofNanos(round), remaining);
+			long now = this.warmup.compileMillis().getAsLong();
+			boolean quiet = compiled >= 0 && now >= 0 && (now - compiled) <= round / 1e6 * QUIET_COMPILE_SHARE;
+			compiled = (now >= 0) ? now : compiled;
+			if (quiet && System.nanoTime() - started >= this.warmup.minimum().toNanos()) {
+				break;
+			}
+		}
+		return Duration.ofNanos(System.nanoTime() - started);
+	}
+
+	private void phase(ExecutorService workers, Callable<Boolean> request, Duration length, AtomicLong remaining)
 			throws InterruptedException {
 		long deadline = System.nanoTime() + length.toNanos();
-		AtomicLong remaining = new AtomicLong(budget);
 		CountDownLatch done = new CountDownLatch(this.concurrency);
 		for (int i = 0; i < this.concurrency; i++) {
 			workers.execute(() -> {
