@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Sets the Flyway placeholders through which the migrations stay one portable script for H2 and
  * PostgreSQL: {@code ${lob}} (the authorization server's large columns), {@code ${binary}} (bytes) and
- * {@code ${pattern_ops}} (the operator class of an index column searched by prefix).
+ * {@code ${pattern_ops}} (the operator class of an index column searched by prefix) and {@code ${c_collate}}
+ * (byte-wise comparison of identifier columns).
  */
 @Component
 class FlywayVendorPlaceholders implements FlywayConfigurationCustomizer {
@@ -35,9 +36,11 @@ class FlywayVendorPlaceholders implements FlywayConfigurationCustomizer {
 			// The authorization server reads column types: text makes it bind strings, as PostgreSQL needs.
 			// A prefix match (like 'smi%') reads a range of an index only through the pattern operator class,
 			// unless the database's collation is "C".
-			return Map.of("lob", "text", "binary", "bytea", "pattern_ops", "varchar_pattern_ops");
+			// Identifier columns compare byte by byte, without the locale's collation.
+			return Map.of("lob", "text", "binary", "bytea", "pattern_ops", "varchar_pattern_ops", "c_collate",
+					"collate \"C\"");
 		}
-		return Map.of("lob", "blob", "binary", "blob", "pattern_ops", "");
+		return Map.of("lob", "blob", "binary", "blob", "pattern_ops", "", "c_collate", "");
 	}
 
 	private String databaseProduct() {

@@ -1,5 +1,7 @@
 package health.ehr.store;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -13,6 +15,23 @@ class JdbcResourceStorePostgresTests extends JdbcResourceStoreTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Test
+	void migrationsWhenPostgresThenIdentifierColumnsCompareByteWise() {
+		List<String> notC = this.jdbc.queryForList("""
+				select table_name || '.' || column_name from information_schema.columns
+				where table_schema = current_schema()
+				  and (table_name like 'idx\\_%' or table_name in ('fhir_resource', 'resource_compartment'))
+				  and column_name in ('res_type', 'res_id', 'param', 'value_norm', 'system', 'code', 'target_type',
+				      'target_id', 'uri', 'patient_id')
+				  and collation_name is distinct from 'C'""", String.class);
+		assertThat(notC).isEmpty();
+		Integer checked = this.jdbc.queryForObject("""
+				select count(*) from information_schema.columns where table_schema = current_schema()
+				  and table_name = 'idx_token' and column_name in ('res_type', 'param', 'system', 'code')
+				  and collation_name = 'C'""", Integer.class);
+		assertThat(checked).isEqualTo(4);
+	}
 
 	@Test
 	void refreshStatisticsWhenCalledThenEveryStoreTableAnalyzed() {

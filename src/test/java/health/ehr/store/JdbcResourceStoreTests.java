@@ -48,6 +48,17 @@ class JdbcResourceStoreTests {
 	DataSource dataSource;
 
 	@Test
+	void migrationsWhenIdentifierCollationSetThenKeyColumnsStayNotNull() {
+		List<String> nullable = this.jdbc.sql("""
+				select lower(table_name) || '.' || lower(column_name) from information_schema.columns
+				where lower(table_name) in ('fhir_resource', 'idx_string', 'idx_token', 'idx_reference', 'idx_date',
+				    'idx_number', 'idx_quantity', 'idx_uri', 'resource_compartment')
+				  and lower(column_name) in ('res_type', 'res_id', 'param', 'value_norm', 'uri', 'patient_id')
+				  and is_nullable <> 'NO'""").query(String.class).list();
+		assertThat(nullable).isEmpty();
+	}
+
+	@Test
 	void createWhenNewThenVersionOneWithServerId() {
 		IBaseResource created = this.store.create(new Patient().addName(new org.hl7.fhir.r4.model.HumanName().setFamily("Ng")));
 		assertThat(created.getIdElement().getIdPart()).isNotBlank();
