@@ -118,6 +118,7 @@ final class BatchLoader {
 		List<Object[]> updates = new ArrayList<>();
 		List<Object[]> versions = new ArrayList<>();
 		List<Long> replaced = new ArrayList<>();
+		List<Object[]> replacedBodies = new ArrayList<>();
 		List<Indexed> indexed = new ArrayList<>();
 		long[] pidOf = new long[items.size()];
 		long[] versionOf = new long[items.size()];
@@ -128,6 +129,9 @@ final class BatchLoader {
 			versionOf[i] = (row == null) ? 1 : row.version() + 1;
 			if (row != null) {
 				replaced.add(row.pid());
+				if (!row.deleted()) {
+					replacedBodies.add(new Object[] { row.pid(), row.pid(), row.version() });
+				}
 			}
 			indexed.add(new Indexed(pidOf[i], item.type(), item.index()));
 		}
@@ -143,11 +147,16 @@ final class BatchLoader {
 			else {
 				updates.add(new Object[] { versionOf[i], IndexWriter.utc(now), json[i], pidOf[i] });
 			}
-			versions.add(new Object[] { pidOf[i], versionOf[i], IndexWriter.utc(now), false, "PUT", json[i] });
+			// The current version's body is the resource row's (see ResourceWriter).
+			versions.add(new Object[] { pidOf[i], versionOf[i], IndexWriter.utc(now), false, "PUT", null });
 		}
 		this.indexes.batch("fhir_resource", "pid, res_type, res_id, version, last_updated, deleted, body", inserts,
 				RESOURCE_TYPES);
 		if (!updates.isEmpty()) {
+			if (!replacedBodies.isEmpty()) {
+				this.jdbc.batchUpdate(ResourceWriter.KEEP_REPLACED_BODY, replacedBodies,
+						new int[] { Types.BIGINT, Types.BIGINT, Types.BIGINT });
+			}
 			this.jdbc.batchUpdate("update fhir_resource set version = ?, last_updated = ?, deleted = false, body = ? "
 					+ "where pid = ?", updates, new int[] { Types.BIGINT, Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR,
 							Types.BIGINT });

@@ -124,7 +124,7 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 			return Optional.empty();
 		}
 		List<ResourceVersion> rows = this.jdbc.query("select r.res_type, r.res_id, v.version, v.last_updated, v.method, "
-				+ "v.body from fhir_resource_version v join fhir_resource r on r.pid = v.pid "
+				+ VERSION_BODY + " from fhir_resource_version v join fhir_resource r on r.pid = v.pid "
 				+ "where r.res_type = ? and r.res_id = ? and v.version = ?", JdbcResourceStore::historyVersion, type, id,
 				version);
 		if (!rows.isEmpty() && rows.get(0).deleted()) {
@@ -219,6 +219,13 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 		return new ResourceVersion(rs.getString(1), rs.getString(2), rs.getLong(3), instant(rs, 4),
 				(body == null) ? "DELETE" : "PUT", Optional.ofNullable(body));
 	}
+
+	/**
+	 * The JSON of a version ({@code v}) of a resource ({@code r}): a version row keeps its body only once it is no
+	 * longer the current one; the current version's body is the resource row's (stored once, see
+	 * {@link ResourceWriter}).
+	 */
+	static final String VERSION_BODY = "case when v.version = r.version then r.body else v.body end";
 
 	static ResourceVersion historyVersion(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
 		return new ResourceVersion(rs.getString(1), rs.getString(2), rs.getLong(3), instant(rs, 4), rs.getString(5),

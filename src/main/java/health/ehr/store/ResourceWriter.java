@@ -20,9 +20,18 @@ import health.ehr.store.IndexWriter.Indexed;
 
 /**
  * Writes single resources: create, update (and update as create) and logical delete, each in a transaction
- * that holds the resource's row lock, so that concurrent writers queue and no update is lost.
+ * that holds the resource's row lock, so that concurrent writers queue and no update is lost. The current
+ * version's JSON is stored once, in the resource row; a version row gets its copy when it is replaced.
  */
 final class ResourceWriter {
+
+	/**
+	 * Copies the current body into its version row (parameters: pid, pid, version), run before the resource row
+	 * changes. The current version's body is stored once, in {@code fhir_resource}; its version row has none
+	 * until it is replaced (see {@code JdbcResourceStore.VERSION_BODY}).
+	 */
+	static final String KEEP_REPLACED_BODY = "update fhir_resource_version set body = "
+			+ "(select r.body from fhir_resource r where r.pid = ?) where pid = ? and version = ?";
 
 	private final FhirContext fhirContext;
 
@@ -79,9 +88,10 @@ final class ResourceWriter {
 			long pid = current.get().pid();
 			long version = current.get().version() + 1;
 			Instant now = now();
+			keepReplacedBody(pid, current.get().version());
 			this.jdbc.update("update fhir_resource set version = ?, last_updated = ?, deleted = true, body = null "
 					+ "where pid = ?", version, IndexWriter.utc(now), pid);
-			insertVersion(pid, version, now, "DELETE", null);
+			insertVersion(pid, version, now, "DELETE", true);
 			this.indexes.delete(List.of(pid));
 			return Optional.of(version);
 		});
@@ -105,9 +115,12 @@ final class ResourceWriter {
 		long version = current.get().version() + 1;
 		Instant now = now();
 		String json = stamp(resource, type, id, version, now);
+		if (!current.get().deleted()) {
+			keepReplacedBody(pid, current.get().version());
+		}
 		this.jdbc.update("update fhir_resource set version = ?, last_updated = ?, deleted = false, body = ? "
 				+ "where pid = ?", version, IndexWriter.utc(now), json, pid);
-		insertVersion(pid, version, now, "PUT", json);
+		insertVersion(pid, version, now, "PUT", false);
 		this.indexes.delete(List.of(pid));
 		this.indexes.insert(List.of(new Indexed(pid, type, this.indexer.index(resource))));
 		return resource;
@@ -120,7 +133,7 @@ final class ResourceWriter {
 		String json = stamp(resource, type, id, 1, now);
 		this.jdbc.update("insert into fhir_resource (pid, res_type, res_id, version, last_updated, deleted, body) "
 				+ "values (?, ?, ?, 1, ?, false, ?)", pid, type, id, IndexWriter.utc(now), json);
-		insertVersion(pid, 1, now, method, json);
+		insertVersion(pid, 1, now, method, false);
 		this.indexes.insert(List.of(new Indexed(pid, type, this.indexer.index(resource))));
 		return resource;
 	}
@@ -132,11 +145,16 @@ final class ResourceWriter {
 		return rows.stream().findFirst();
 	}
 
-	private void insertVersion(long pid, long version, Instant now, String method, String json) {
+	/** The version row of the current version: its body stays in the resource row while it is current. */
+	private void insertVersion(long pid, long version, Instant now, String method, boolean deleted) {
 		this.jdbc.update("insert into fhir_resource_version (pid, version, last_updated, deleted, method, body) "
-				+ "values (?, ?, ?, ?, ?, ?)", new Object[] { pid, version, IndexWriter.utc(now), json == null, method, json },
-				new int[] { Types.BIGINT, Types.BIGINT, Types.TIMESTAMP_WITH_TIMEZONE, Types.BOOLEAN, Types.VARCHAR,
-						Types.VARCHAR });
+				+ "values (?, ?, ?, ?, ?, null)", new Object[] { pid, version, IndexWriter.utc(now), deleted, method },
+				new int[] { Types.BIGINT, Types.BIGINT, Types.TIMESTAMP_WITH_TIMEZONE, Types.BOOLEAN, Types.VARCHAR });
+	}
+
+	/** Before a version stops being current, its version row takes its body from the resource row. */
+	private void keepReplacedBody(long pid, long version) {
+		this.jdbc.update(KEEP_REPLACED_BODY, pid, pid, version);
 	}
 
 	/** Sets id, versionId and lastUpdated, and returns the JSON to store. */

@@ -28,7 +28,8 @@ final class SqlHistory {
 	}
 
 	HistoryPage history(HistoryQuery query, SearchRestriction restriction) {
-		Sql sql = new Sql().append("select r.res_type, r.res_id, v.version, v.last_updated, v.method, v.body, v.pid "
+		Sql sql = new Sql().append("select r.res_type, r.res_id, v.version, v.last_updated, v.method, "
+				+ JdbcResourceStore.VERSION_BODY + ", v.pid "
 				+ "from fhir_resource_version v join fhir_resource r on r.pid = v.pid where 1 = 1");
 		query.type().ifPresent((type) -> sql.append(" and r.res_type = ").arg(type));
 		query.id().ifPresent((id) -> sql.append(" and r.res_id = ").arg(id));

@@ -92,6 +92,59 @@ class JdbcResourceStoreTests {
 	}
 
 	@Test
+	void readVersionWhenUpdatedDeletedAndRecreatedThenEveryVersionHasItsOwnBody() {
+		String id = id();
+		this.store.update(named(id, "One"), Optional.empty());
+		this.store.update(named(id, "Two"), Optional.empty());
+		this.store.delete("Patient", id);
+		this.store.update(named(id, "Four"), Optional.empty());
+		this.store.update(named(id, "Five"), Optional.empty());
+
+		assertThat(versionJson(id, 1)).contains("One");
+		assertThat(versionJson(id, 2)).contains("Two");
+		assertThat(versionJson(id, 4)).contains("Four");
+		assertThat(versionJson(id, 5)).contains("Five");
+		HistoryPage history = this.store.history(new HistoryQuery(Optional.of("Patient"), Optional.of(id),
+				Optional.empty(), 10, Optional.empty()), SearchRestriction.none());
+		assertThat(history.versions()).extracting(ResourceVersion::deleted).containsExactly(false, false, true, false,
+				false);
+		assertThat(history.versions().get(0).json().orElseThrow()).contains("Five");
+		// The current body is stored once: in the resource row, not in its version row.
+		assertThat(this.jdbc.sql("""
+				select count(*) from fhir_resource_version v join fhir_resource r on r.pid = v.pid
+				where r.res_type = 'Patient' and r.res_id = ? and v.body is not null""").param(id)
+			.query(Integer.class).single()).isEqualTo(3);
+	}
+
+	@Test
+	void loadWhenResourceExistsThenPreviousVersionKeepsItsBody() {
+		String id = id();
+		this.store.load(List.of(named(id, "Loaded")));
+		this.store.load(List.of(named(id, "Reloaded")));
+		this.store.delete("Patient", id);
+		this.store.load(List.of(named(id, "Restored")));
+
+		assertThat(versionJson(id, 1)).contains("Loaded");
+		assertThat(versionJson(id, 2)).contains("Reloaded");
+		assertThatExceptionOfType(ResourceGoneException.class)
+			.isThrownBy(() -> this.store.readVersion("Patient", id, 3, SearchRestriction.none()));
+		assertThat(versionJson(id, 4)).contains("Restored");
+		assertThat(this.store.read("Patient", id).orElseThrow().getMeta().getVersionId()).isEqualTo("4");
+	}
+
+	private static Patient named(String id, String given) {
+		Patient patient = patient(id);
+		patient.getNameFirstRep().getGiven().clear();
+		patient.getNameFirstRep().addGiven(given);
+		return patient;
+	}
+
+	private String versionJson(String id, long version) {
+		return this.store.readVersion("Patient", id, version, SearchRestriction.none()).orElseThrow().json()
+			.orElseThrow();
+	}
+
+	@Test
 	void updateWhenConcurrentWritersThenNoUpdateLost() throws Exception {
 		String id = id();
 		this.store.update(patient(id), Optional.empty());
