@@ -55,9 +55,14 @@ public final class BenchMain {
 		if (options.scenarios().contains("fhir")) {
 			String token = options.unguarded() ? null : es384.accessToken(http, "system/*.rs");
 			try (FhirBench fhir = new FhirBench(http, token, 1000)) {
-				results.add(generator(options, serverJit, 16).run("FHIR read Patient/{id} (" + options.label() + ")", fhir::read));
-				results.add(generator(options, serverJit, 16).run("FHIR Observation?patient&category=laboratory (" + options.label()
-						+ ")", fhir::search));
+				if (options.fhirScenarios().contains("read")) {
+					results.add(generator(options, serverJit, 16).run("FHIR read Patient/{id} (" + options.label() + ")",
+							fhir::read));
+				}
+				if (options.fhirScenarios().contains("search")) {
+					results.add(generator(options, serverJit, 16)
+						.run("FHIR Observation?patient&category=laboratory (" + options.label() + ")", fhir::search));
+				}
 			}
 		}
 		rows.add(BenchResult.header());

@@ -28,11 +28,13 @@ import java.util.Set;
  * @param peerAdminUser Keycloak's administrator
  * @param peerAdminPassword that administrator's password
  * @param peerPid the peer's process id (or its launcher's), for the JIT's activity in its warm-ups, or 0
+ * @param fhirScenarios which FHIR scenarios the fhir scenario runs (read, search)
  */
 record BenchOptions(String baseUrl, String adminUser, String adminPassword, String patientUser,
 		String patientPassword, Duration duration, Duration warmup, Duration maxWarmup, long maxRequests,
 		Set<String> scenarios, long serverPid, String label, boolean unguarded, Set<String> tokenAlgorithms,
-		int presign, String peerUrl, String peerAdminUser, String peerAdminPassword, long peerPid) {
+		int presign, String peerUrl, String peerAdminUser, String peerAdminPassword, long peerPid,
+		Set<String> fhirScenarios) {
 
 	static final Set<String> ALL = Set.of("token", "code", "fhir", "export");
 
@@ -58,7 +60,8 @@ record BenchOptions(String baseUrl, String adminUser, String adminPassword, Stri
 				Set.of(values.getOrDefault("token-algorithms", "ES384,RS384").split(",")),
 				Integer.parseInt(values.getOrDefault("presign", "0")), values.getOrDefault("peer-url", ""),
 				values.getOrDefault("peer-admin-user", "admin"), values.getOrDefault("peer-admin-password", "admin"),
-				Long.parseLong(values.getOrDefault("peer-pid", "0")));
+				Long.parseLong(values.getOrDefault("peer-pid", "0")),
+				Set.of(values.getOrDefault("fhir-scenarios", "read,search").split(",")));
 	}
 
 }
