@@ -65,7 +65,8 @@ IDLE_HEAP=$(jcmd "$SERVER_PID" GC.heap_info 2>/dev/null | grep -v -e Metaspace -
 PEER_ARGS=()
 if [ "$KEYCLOAK" = 1 ]; then
   # The pid is kc.sh's; the harness finds the JVM under it (to warm Keycloak up until its JIT is quiet too).
-  PEER_PID=$(bench/keycloak.sh start | tail -1)
+  bench/keycloak.sh start >/dev/null
+  PEER_PID=$(cat bench/out/keycloak.pid)
   PEER_ARGS=(--peer-url="http://localhost:${KEYCLOAK_PORT:-8280}/realms/bench" --peer-pid="$PEER_PID")
 fi
 harness --server-pid="$SERVER_PID" --scenarios=token,code,fhir,export --presign="$PRESIGN" "${PEER_ARGS[@]}" \
