@@ -104,8 +104,8 @@ public class AppRegistrations {
 		require(clientId);
 		Instant now = this.clock.instant();
 		this.registrations.setEnabled(clientId, false, now, actor);
-		this.grants.revokeTokens(clientId, now, actor, "client disabled");
-		audit(actor, "client.disable", clientId, "tokens issued before " + now + " revoked");
+		Instant cutoff = this.grants.revokeTokens(clientId, now, actor, "client disabled");
+		audit(actor, "client.disable", clientId, "tokens issued before " + cutoff + " revoked");
 	}
 
 	/** Enables a disabled app again; tokens revoked when it was disabled stay revoked. */

@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What an app's grants become when the app is disabled or deleted: a {@code revocation_event} for every
- * token of the client issued until now (the feed the FHIR API's token check follows), and on deletion the
+ * token of the client issued until now, or until every instance has seen the change (the feed the FHIR API's
+ * token check follows), and on deletion the
  * grants, their token lookups and remembered consents themselves.
  */
 @Component
@@ -16,17 +17,26 @@ class ClientGrants {
 
 	private final JdbcClient jdbc;
 
-	ClientGrants(JdbcClient jdbc) {
+	private final RegisteredClientCache cache;
+
+	ClientGrants(JdbcClient jdbc, RegisteredClientCache cache) {
 		this.jdbc = jdbc;
+		this.cache = cache;
 	}
 
-	/** Revokes every token of the client issued before {@code now}. */
-	void revokeTokens(String clientId, Instant now, String actor, String reason) {
+	/**
+	 * Revokes every token of the client issued before {@code now}, and those other instances may still issue until
+	 * they read the change (see {@link RegisteredClientCache#revocationCutoff}).
+	 * @return the cut-off: tokens issued before it are revoked
+	 */
+	Instant revokeTokens(String clientId, Instant now, String actor, String reason) {
+		Instant cutoff = this.cache.revocationCutoff(now);
 		this.jdbc.sql("""
 				insert into revocation_event (client_id, issued_before, revoked_at, revoked_by, reason)
 				values (?, ?, ?, ?, ?)""")
-			.params(clientId, Timestamp.from(now), Timestamp.from(now), actor, reason)
+			.params(clientId, Timestamp.from(cutoff), Timestamp.from(now), actor, reason)
 			.update();
+		return cutoff;
 	}
 
 	/**

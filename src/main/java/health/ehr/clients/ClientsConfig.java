@@ -9,15 +9,22 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import health.ehr.auth.ClientAuthenticationProvidersCustomizer;
 
 /**
- * The Login Trusts' part of the authorization server: the registered-client repository it reads apps from,
+ * The Login Trusts' part of the authorization server: the registered-client repository it reads apps from
+ * (through a short-lived cache, see {@link RegisteredClientCache}),
  * and client-secret authentication that accepts rotated-out secrets during their overlap period.
  */
 @Configuration(proxyBeanMethods = false)
 class ClientsConfig {
 
 	@Bean
-	RegisteredClientRepository registeredClientRepository(JdbcRegisteredClientStore clients, JdbcOperations jdbc) {
-		return new LoginTrustRegisteredClientRepository(clients, new RegisteredClientLookup(jdbc));
+	RegisteredClientCache registeredClientCache(ClientsProperties properties) {
+		return new RegisteredClientCache(properties.lookupCacheTtl());
+	}
+
+	@Bean
+	RegisteredClientRepository registeredClientRepository(JdbcRegisteredClientStore clients, JdbcOperations jdbc,
+			RegisteredClientCache cache) {
+		return new LoginTrustRegisteredClientRepository(clients, new RegisteredClientLookup(jdbc, cache));
 	}
 
 	/**

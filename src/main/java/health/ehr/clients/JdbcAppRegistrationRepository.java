@@ -26,11 +26,15 @@ class JdbcAppRegistrationRepository {
 
 	private final JdbcClient jdbc;
 
-	JdbcAppRegistrationRepository(JdbcClient jdbc) {
+	private final RegisteredClientCache cache;
+
+	JdbcAppRegistrationRepository(JdbcClient jdbc, RegisteredClientCache cache) {
 		this.jdbc = jdbc;
+		this.cache = cache;
 	}
 
 	void insert(RegistrationRow row) {
+		this.cache.changed();
 		this.jdbc.sql("insert into app_registration (client_id, client_kind, description, publisher, logo_url, "
 				+ "launch_url, jwks_url, jwks, enabled, ehr_launch, standalone_launch, access_token_ttl_seconds, "
 				+ "refresh_token_ttl_seconds, created_at, created_by, updated_at, updated_by) "
@@ -43,6 +47,7 @@ class JdbcAppRegistrationRepository {
 	}
 
 	void update(RegistrationRow row) {
+		this.cache.changed();
 		this.jdbc.sql("update app_registration set description = ?, publisher = ?, logo_url = ?, launch_url = ?, "
 				+ "jwks_url = ?, jwks = ?, ehr_launch = ?, standalone_launch = ?, access_token_ttl_seconds = ?, "
 				+ "refresh_token_ttl_seconds = ?, updated_at = ?, updated_by = ? where client_id = ?")
@@ -53,12 +58,14 @@ class JdbcAppRegistrationRepository {
 	}
 
 	void setEnabled(String clientId, boolean enabled, Instant at, String by) {
+		this.cache.changed();
 		this.jdbc.sql("update app_registration set enabled = ?, updated_at = ?, updated_by = ? where client_id = ?")
 			.params(enabled, Timestamp.from(at), by, clientId)
 			.update();
 	}
 
 	void delete(String clientId) {
+		this.cache.changed();
 		this.jdbc.sql("delete from app_registration where client_id = ?").param(clientId).update();
 	}
 

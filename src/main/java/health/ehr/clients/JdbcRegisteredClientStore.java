@@ -17,12 +17,16 @@ class JdbcRegisteredClientStore {
 
 	private final JdbcRegisteredClientRepository clients;
 
-	JdbcRegisteredClientStore(JdbcOperations jdbc) {
+	private final RegisteredClientCache cache;
+
+	JdbcRegisteredClientStore(JdbcOperations jdbc, RegisteredClientCache cache) {
 		this.jdbc = jdbc;
 		this.clients = new JdbcRegisteredClientRepository(jdbc);
+		this.cache = cache;
 	}
 
 	void save(RegisteredClient client) {
+		this.cache.changed();
 		this.clients.save(client);
 	}
 
@@ -37,6 +41,7 @@ class JdbcRegisteredClientStore {
 	}
 
 	void delete(String id) {
+		this.cache.changed();
 		this.jdbc.update("delete from oauth2_registered_client where id = ?", id);
 	}
 

@@ -13,10 +13,11 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.util.Assert;
 
 /**
- * Reads a registered client and its registration row in one query, every time (an edit, a disable or a
- * delete on any instance is seen by the next request), and parses the framework's JSON columns only when the
- * rows differ from the ones last parsed for that client: the rows are compared whole, so the parsed client
- * handed out is exactly the one these rows give.
+ * Reads a registered client and its registration row in one query, and parses the framework's JSON columns only
+ * when the rows differ from the ones last parsed for that client: the rows are compared whole, so the parsed
+ * client handed out is exactly the one these rows give. Lookups by id read the database every time; lookups by
+ * client id (every request of an app) go through a {@link RegisteredClientCache}: a change on this instance is
+ * seen by the next request, one on another instance within the cache's time to live.
  */
 final class RegisteredClientLookup {
 
@@ -38,14 +39,30 @@ final class RegisteredClientLookup {
 
 	private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
+	private final RegisteredClientCache cache;
+
+	/** Reads the database on every lookup. */
 	RegisteredClientLookup(JdbcOperations jdbc) {
-		Assert.notNull(jdbc, "jdbc cannot be null");
-		this.jdbc = jdbc;
+		this(jdbc, RegisteredClientCache.none());
 	}
 
-	/** The client with this client id. */
+	RegisteredClientLookup(JdbcOperations jdbc, RegisteredClientCache cache) {
+		Assert.notNull(jdbc, "jdbc cannot be null");
+		Assert.notNull(cache, "cache cannot be null");
+		this.jdbc = jdbc;
+		this.cache = cache;
+	}
+
+	/** The client with this client id: from the cache while it is fresh (see {@link RegisteredClientCache}). */
 	Optional<Found> findByClientId(String clientId) {
-		return find("c.client_id = ?", clientId);
+		Optional<Found> cached = this.cache.get(clientId);
+		if (cached.isPresent()) {
+			return cached;
+		}
+		RegisteredClientCache.Mark mark = this.cache.mark();
+		Optional<Found> found = find("c.client_id = ?", clientId);
+		found.ifPresent((client) -> this.cache.put(clientId, client, mark));
+		return found;
 	}
 
 	/** The client with this registered-client id. */

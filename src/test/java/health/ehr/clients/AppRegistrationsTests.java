@@ -1,5 +1,6 @@
 package health.ehr.clients;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -165,6 +166,25 @@ class AppRegistrationsTests {
 		assertThat(revocationEvents(clientId)).isEqualTo(1);
 		this.registrations.enable(clientId, "admin");
 		assertThat(this.registeredClients.findByClientId(clientId)).isNotNull();
+	}
+
+	@Test
+	void disableWhenClientCachedThenTokensRevokedUntilEveryInstanceHasSeenIt() {
+		String clientId = newClientId();
+		this.registrations.create(TestApps.publicApp(clientId), "admin");
+		assertThat(this.registeredClients.findByClientId(clientId)).isNotNull();
+		Instant before = Instant.now();
+		this.registrations.disable(clientId, "admin");
+		Instant after = Instant.now();
+		// Other instances may use the client they read for up to the cache's time to live (1 s): tokens issued
+		// until then, plus a grant's margin (1 s), are revoked too.
+		Instant cutoff = this.jdbc.sql("select issued_before from revocation_event where client_id = ?")
+			.param(clientId)
+			.query(java.sql.Timestamp.class)
+			.single()
+			.toInstant();
+		assertThat(cutoff).isBetween(before.plusSeconds(2).minusMillis(1), after.plusSeconds(2).plusMillis(1));
+		assertThat(this.registeredClients.findByClientId(clientId)).isNull();
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package health.ehr.clients;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The client lookup against the database, with rows changed behind its back as another instance would
- * change them: every change is seen by the next lookup, and an unchanged row is not parsed again.
+ * change them: without a cache every change is seen by the next lookup, with one after its time to live; an
+ * unchanged row is not parsed again.
  */
 @EhrServerTest
 class RegisteredClientLookupTests {
@@ -70,6 +72,39 @@ class RegisteredClientLookupTests {
 		this.jdbc.sql("delete from app_registration where client_id = ?").param(clientId).update();
 		this.jdbc.sql("delete from oauth2_registered_client where client_id = ?").param(clientId).update();
 		assertThat(lookup.findByClientId(clientId)).isEmpty();
+	}
+
+	@Test
+	void findByClientIdWhenCachedThenChangeElsewhereSeenAfterTheTimeToLiveAndOwnChangeAtOnce() {
+		String clientId = AppRegistrationsTests.newClientId();
+		this.registrations.create(TestApps.publicApp(clientId), "admin");
+		AtomicLong nanos = new AtomicLong();
+		RegisteredClientCache cache = new RegisteredClientCache(Duration.ofSeconds(1), nanos::get);
+		RegisteredClientLookup lookup = new RegisteredClientLookup(this.jdbcOperations, cache);
+		assertThat(lookup.findByClientId(clientId).orElseThrow().enabled()).isTrue();
+
+		// Another instance disables the app: this one answers from its cache for up to the time to live.
+		this.jdbc.sql("update app_registration set enabled = false where client_id = ?").param(clientId).update();
+		nanos.addAndGet(Duration.ofMillis(900).toNanos());
+		assertThat(lookup.findByClientId(clientId).orElseThrow().enabled()).isTrue();
+		nanos.addAndGet(Duration.ofMillis(100).toNanos());
+		assertThat(lookup.findByClientId(clientId).orElseThrow().enabled()).isFalse();
+
+		// A change made through this instance's writers is seen by the next lookup.
+		this.jdbc.sql("update app_registration set enabled = true where client_id = ?").param(clientId).update();
+		cache.changed();
+		assertThat(lookup.findByClientId(clientId).orElseThrow().enabled()).isTrue();
+	}
+
+	@Test
+	void findByClientIdWhenUnknownThenNotKept() {
+		AtomicLong nanos = new AtomicLong();
+		RegisteredClientCache cache = new RegisteredClientCache(Duration.ofMinutes(1), nanos::get);
+		RegisteredClientLookup lookup = new RegisteredClientLookup(this.jdbcOperations, cache);
+		String clientId = AppRegistrationsTests.newClientId();
+		assertThat(lookup.findByClientId(clientId)).isEmpty();
+		this.registrations.create(TestApps.publicApp(clientId), "admin");
+		assertThat(lookup.findByClientId(clientId)).isPresent();
 	}
 
 	@Test

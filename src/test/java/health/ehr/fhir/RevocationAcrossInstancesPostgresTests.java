@@ -8,17 +8,16 @@ import ca.uhn.fhir.context.FhirContext;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import health.ehr.EhrApplication;
 import health.ehr.store.ResourceStore;
 import health.ehr.test.EhrServerTest;
 import health.ehr.test.PostgresTest;
+import health.ehr.test.SecondInstance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -55,7 +54,7 @@ class RevocationAcrossInstancesPostgresTests {
 		TestTokens.Granted granted = new TestTokens(this.context, this.port).patient(record.patientId(),
 				"patient/*.rs");
 		String sid = com.nimbusds.jwt.SignedJWT.parse(granted.accessToken()).getJWTClaimsSet().getStringClaim("sid");
-		try (ConfigurableApplicationContext second = secondInstance()) {
+		try (ConfigurableApplicationContext second = SecondInstance.start(this.environment, this.port)) {
 			int secondPort = second.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 			FhirTestRequests secondFhir = new FhirTestRequests(this.fhirContext,
 					"http://localhost:" + secondPort + "/fhir");
@@ -71,19 +70,6 @@ class RevocationAcrossInstancesPostgresTests {
 			await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
 				.untilAsserted(() -> secondFhir.assertInvalidToken(secondFhir.get(path, granted.accessToken())));
 		}
-	}
-
-	/** The application once more, on the same database, as apps see the first one (same public URL). */
-	private ConfigurableApplicationContext secondInstance() {
-		// Command-line arguments, which win over application.yml (default properties would not).
-		return new SpringApplicationBuilder(EhrApplication.class).run(
-				"--server.port=0",
-				"--spring.datasource.url=" + this.environment.getRequiredProperty("spring.datasource.url"),
-				"--spring.datasource.username=" + this.environment.getRequiredProperty("spring.datasource.username"),
-				"--spring.datasource.password=" + this.environment.getProperty("spring.datasource.password", ""),
-				"--ehr.public-url=http://localhost:" + this.port,
-				"--ehr.demo.load-on-first-start=false",
-				"--logging.level.root=WARN");
 	}
 
 }

@@ -5,18 +5,17 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
-import health.ehr.EhrApplication;
 import health.ehr.auth.SmartAssertions;
 import health.ehr.auth.SmartFlowFixtures;
 import health.ehr.store.ResourceStore;
 import health.ehr.test.EhrServerTest;
 import health.ehr.test.PostgresTest;
+import health.ehr.test.SecondInstance;
 import health.ehr.users.TestUsers;
 import health.ehr.users.UserAccount;
 import health.ehr.users.UserAccounts;
@@ -54,9 +53,9 @@ class TokenRevocationAcrossInstancesPostgresTests {
 		TestGrants first = new TestGrants(this.port, this.clients);
 		TestGrants.Granted granted = first.grant(first.confidentialApp(), patient.username(), TestUsers.PASSWORD,
 				TestGrants.SCOPE);
-		try (ConfigurableApplicationContext instance = secondInstance()) {
+		try (ConfigurableApplicationContext instance = SecondInstance.start(this.environment, this.port)) {
 			TestGrants second = new TestGrants(
-					instance.getEnvironment().getRequiredProperty("local.server.port", Integer.class), this.clients);
+					SecondInstance.port(instance), this.clients);
 			String path = "Patient/" + granted.patient();
 			HttpResponse<String> before = second.read(path, granted.accessToken());
 			assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
@@ -67,19 +66,6 @@ class TokenRevocationAcrossInstancesPostgresTests {
 				.untilAsserted(() -> assertThat(second.read(path, granted.accessToken()).statusCode()).isEqualTo(401));
 			SmartAssertions.assertOAuthError(second.refresh(granted), 400, "invalid_grant");
 		}
-	}
-
-	/** The application once more, on the same database, as apps see the first one (same public URL). */
-	private ConfigurableApplicationContext secondInstance() {
-		// Command-line arguments, which win over application.yml (default properties would not).
-		return new SpringApplicationBuilder(EhrApplication.class).run(
-				"--server.port=0",
-				"--spring.datasource.url=" + this.environment.getRequiredProperty("spring.datasource.url"),
-				"--spring.datasource.username=" + this.environment.getRequiredProperty("spring.datasource.username"),
-				"--spring.datasource.password=" + this.environment.getProperty("spring.datasource.password", ""),
-				"--ehr.public-url=http://localhost:" + this.port,
-				"--ehr.demo.load-on-first-start=false",
-				"--logging.level.root=WARN");
 	}
 
 }
