@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 PATIENTS=${PATIENTS:-10000}
 KEYCLOAK=${KEYCLOAK:-1}
-PRESIGN=${PRESIGN:-150000}
+PRESIGN=${PRESIGN:-250000}
 FHIR_PAIRS=${FHIR_PAIRS:-3}
 source bench/lib.sh
 RESULTS="$OUT/results-$(date -u +%Y%m%dT%H%M%SZ).md"
