@@ -34,7 +34,6 @@ class JdbcAppRegistrationRepository {
 	}
 
 	void insert(RegistrationRow row) {
-		this.cache.changed();
 		this.jdbc.sql("insert into app_registration (client_id, client_kind, description, publisher, logo_url, "
 				+ "launch_url, jwks_url, jwks, enabled, ehr_launch, standalone_launch, access_token_ttl_seconds, "
 				+ "refresh_token_ttl_seconds, created_at, created_by, updated_at, updated_by) "
@@ -44,10 +43,10 @@ class JdbcAppRegistrationRepository {
 					row.accessTokenTtlSeconds(), row.refreshTokenTtlSeconds(), Timestamp.from(row.createdAt()),
 					row.createdBy(), Timestamp.from(row.updatedAt()), row.updatedBy())
 			.update();
+		this.cache.changed();
 	}
 
 	void update(RegistrationRow row) {
-		this.cache.changed();
 		this.jdbc.sql("update app_registration set description = ?, publisher = ?, logo_url = ?, launch_url = ?, "
 				+ "jwks_url = ?, jwks = ?, ehr_launch = ?, standalone_launch = ?, access_token_ttl_seconds = ?, "
 				+ "refresh_token_ttl_seconds = ?, updated_at = ?, updated_by = ? where client_id = ?")
@@ -55,18 +54,19 @@ class JdbcAppRegistrationRepository {
 					row.ehrLaunch(), row.standaloneLaunch(), row.accessTokenTtlSeconds(), row.refreshTokenTtlSeconds(),
 					Timestamp.from(row.updatedAt()), row.updatedBy(), row.clientId())
 			.update();
+		this.cache.changed();
 	}
 
 	void setEnabled(String clientId, boolean enabled, Instant at, String by) {
-		this.cache.changed();
 		this.jdbc.sql("update app_registration set enabled = ?, updated_at = ?, updated_by = ? where client_id = ?")
 			.params(enabled, Timestamp.from(at), by, clientId)
 			.update();
+		this.cache.changed();
 	}
 
 	void delete(String clientId) {
-		this.cache.changed();
 		this.jdbc.sql("delete from app_registration where client_id = ?").param(clientId).update();
+		this.cache.changed();
 	}
 
 	Optional<RegistrationRow> find(String clientId) {

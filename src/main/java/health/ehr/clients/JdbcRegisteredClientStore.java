@@ -26,8 +26,8 @@ class JdbcRegisteredClientStore {
 	}
 
 	void save(RegisteredClient client) {
-		this.cache.changed();
 		this.clients.save(client);
+		this.cache.changed();
 	}
 
 	/** The client, or null when unknown. */
@@ -41,8 +41,8 @@ class JdbcRegisteredClientStore {
 	}
 
 	void delete(String id) {
-		this.cache.changed();
 		this.jdbc.update("delete from oauth2_registered_client where id = ?", id);
+		this.cache.changed();
 	}
 
 }

@@ -17,8 +17,9 @@ import org.springframework.util.Assert;
  * none), so that a token request does not read its client from the database every time: at a few thousand grants
  * a second that read was a tenth of the server's CPU and half of the database's per grant.
  * <p>
- * A change made on this instance clears the cache at once, and again when its transaction completes (so a
- * lookup that read the old rows before the commit cannot keep them). A change made on another instance is seen
+ * A change made on this instance clears the cache right after its statement, and again when its transaction
+ * completes (so a lookup that read the old rows before the commit cannot keep them); a lookup that began before
+ * the change keeps nothing ({@link #put}). A change made on another instance is seen
  * here within the time to live; the cut-off of a disabled or deleted app's tokens is placed after that bound
  * ({@link #revocationCutoff}), so a token that a not yet informed instance issues meanwhile is revoked too.
  */
@@ -76,7 +77,7 @@ final class RegisteredClientCache {
 		}
 	}
 
-	/** A client or its registration is being changed on this instance. */
+	/** A client or its registration was just changed on this instance (its transaction may still be open). */
 	void changed() {
 		forget();
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
