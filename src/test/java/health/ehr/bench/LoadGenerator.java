@@ -38,6 +38,9 @@ final class LoadGenerator {
 	/** Past its minimum the warm-up goes on in rounds of this length, and stops after one in which the JIT was quiet. */
 	static final Duration WARMUP_ROUND = Duration.ofSeconds(5);
 
+	/** The warm-up's request budget, in multiples of the measured phase's. */
+	static final long WARMUP_BUDGET_FACTOR = 10;
+
 	/** Quiet: the compilers worked at most this share of a round's time (measured: under 1 % once settled). */
 	static final double QUIET_COMPILE_SHARE = 0.05;
 
@@ -99,7 +102,9 @@ final class LoadGenerator {
 	 */
 	private Duration warmUp(ExecutorService workers, Callable<Boolean> request) throws InterruptedException {
 		long started = System.nanoTime();
-		AtomicLong remaining = new AtomicLong(this.maxRequests / 10 + 1);
+		// Time ends a warm-up; the budget only keeps a runaway one finite. A tenth of the run's budget (200,000
+		// requests by default) ended read warm-ups before the JIT was quiet.
+		AtomicLong remaining = new AtomicLong(Math.multiplyExact(this.maxRequests, WARMUP_BUDGET_FACTOR));
 		long compiled = this.warmup.compileMillis().getAsLong();
 		while (remaining.get() > 0) {
 			long elapsed = System.nanoTime() - started;
