@@ -9,8 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * What an app's grants become when the app is disabled or deleted: a {@code revocation_event} for every
  * token of the client issued until now, or until every instance has seen the change (the feed the FHIR API's
- * token check follows), and on deletion the
- * grants, their token lookups and remembered consents themselves.
+ * token check follows), and on deletion the grants, their token lookups and remembered consents themselves.
  */
 @Component
 class ClientGrants {

@@ -99,10 +99,6 @@ final class RegisteredClientCache {
 		return this.ttl.isZero() ? now : now.plus(this.ttl).plus(GRANT_MARGIN);
 	}
 
-	Duration ttl() {
-		return this.ttl;
-	}
-
 	private void forget() {
 		this.generation.incrementAndGet();
 		this.entries.clear();

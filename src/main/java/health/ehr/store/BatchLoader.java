@@ -130,7 +130,7 @@ final class BatchLoader {
 			if (row != null) {
 				replaced.add(row.pid());
 				if (!row.deleted()) {
-					replacedBodies.add(new Object[] { row.pid(), row.pid(), row.version() });
+					replacedBodies.add(new Object[] { row.pid(), row.version() });
 				}
 			}
 			indexed.add(new Indexed(pidOf[i], item.type(), item.index()));
@@ -155,7 +155,7 @@ final class BatchLoader {
 		if (!updates.isEmpty()) {
 			if (!replacedBodies.isEmpty()) {
 				this.jdbc.batchUpdate(ResourceWriter.KEEP_REPLACED_BODY, replacedBodies,
-						new int[] { Types.BIGINT, Types.BIGINT, Types.BIGINT });
+						new int[] { Types.BIGINT, Types.BIGINT });
 			}
 			this.jdbc.batchUpdate("update fhir_resource set version = ?, last_updated = ?, deleted = false, body = ? "
 					+ "where pid = ?", updates, new int[] { Types.BIGINT, Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR,

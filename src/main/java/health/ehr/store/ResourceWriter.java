@@ -26,12 +26,12 @@ import health.ehr.store.IndexWriter.Indexed;
 final class ResourceWriter {
 
 	/**
-	 * Copies the current body into its version row (parameters: pid, pid, version), run before the resource row
+	 * Copies the current body into its version row (parameters: pid, version), run before the resource row
 	 * changes. The current version's body is stored once, in {@code fhir_resource}; its version row has none
 	 * until it is replaced (see {@code JdbcResourceStore.VERSION_BODY}).
 	 */
-	static final String KEEP_REPLACED_BODY = "update fhir_resource_version set body = "
-			+ "(select r.body from fhir_resource r where r.pid = ?) where pid = ? and version = ?";
+	static final String KEEP_REPLACED_BODY = "update fhir_resource_version set body = (select r.body from "
+			+ "fhir_resource r where r.pid = fhir_resource_version.pid) where pid = ? and version = ?";
 
 	private final FhirContext fhirContext;
 
@@ -154,7 +154,7 @@ final class ResourceWriter {
 
 	/** Before a version stops being current, its version row takes its body from the resource row. */
 	private void keepReplacedBody(long pid, long version) {
-		this.jdbc.update(KEEP_REPLACED_BODY, pid, pid, version);
+		this.jdbc.update(KEEP_REPLACED_BODY, pid, version);
 	}
 
 	/** Sets id, versionId and lastUpdated, and returns the JSON to store. */
