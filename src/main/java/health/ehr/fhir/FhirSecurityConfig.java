@@ -7,12 +7,18 @@ import ca.uhn.fhir.context.FhirContext;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -23,6 +29,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -52,13 +59,13 @@ class FhirSecurityConfig {
 	/** The name of the access-token decoder bean, for the FHIR API and Bulk Data export. */
 	static final String ACCESS_TOKEN_DECODER = "fhirAccessTokenDecoder";
 
-	/** Access tokens whose signature is remembered as checked: about 3 KB each. */
+	/** Access tokens whose signature (and SMART claims) are remembered as checked: about 3 KB each. */
 	private static final long VERIFIED_TOKENS = 10_000;
 
 	@Bean
 	@Order(2)
 	SecurityFilterChain fhirSecurityFilterChain(HttpSecurity http, FhirContext fhirContext,
-			@Qualifier(ACCESS_TOKEN_DECODER) JwtDecoder decoder)
+			@Qualifier(ACCESS_TOKEN_DECODER) JwtDecoder decoder, ObjectProvider<AccessTokenListener> listeners)
 			throws Exception {
 		FhirAuthenticationEntryPoint entryPoint = new FhirAuthenticationEntryPoint(fhirContext);
 		http.securityMatcher(ServerUrls.FHIR_PATH + "/**")
@@ -69,7 +76,7 @@ class FhirSecurityConfig {
 				.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.bearerTokenResolver(new BearerHeaderTokenResolver())
-				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(SmartAuthentication::of))
+				.jwt((jwt) -> jwt.authenticationManager(accessTokens(decoder, listeners.orderedStream().toList())))
 				.authenticationEntryPoint(entryPoint))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
 			.cors((cors) -> cors.configurationSource(corsForApps()))
@@ -77,6 +84,33 @@ class FhirSecurityConfig {
 			.requestCache((cache) -> cache.disable())
 			.csrf((csrf) -> csrf.disable());
 		return http.build();
+	}
+
+	/**
+	 * Bearer tokens to {@link SmartAuthentication}s: the token's SMART claims read once per token, and the
+	 * {@link AccessTokenListener}s told of each accepted token directly. The manager publishes no application
+	 * events (the form login's manager does): publishing one cost a FHIR read about as much as its scope decision,
+	 * and no listener of authentication events is about bearer tokens.
+	 */
+	private static AuthenticationManager accessTokens(JwtDecoder decoder, List<AccessTokenListener> listeners) {
+		JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
+		provider.setJwtAuthenticationConverter(new SmartAuthenticationConverter(VERIFIED_TOKENS));
+		ProviderManager manager = new ProviderManager(provider);
+		manager.setAuthenticationEventPublisher(new AuthenticationEventPublisher() {
+
+			@Override
+			public void publishAuthenticationSuccess(Authentication authentication) {
+				if (authentication instanceof SmartAuthentication accepted) {
+					listeners.forEach((listener) -> listener.accepted(accepted));
+				}
+			}
+
+			@Override
+			public void publishAuthenticationFailure(AuthenticationException exception, Authentication authentication) {
+			}
+
+		});
+		return manager;
 	}
 
 	/** The scope decision of every FHIR request, as a HAPI interceptor. */

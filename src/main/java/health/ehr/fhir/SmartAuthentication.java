@@ -31,69 +31,34 @@ public final class SmartAuthentication extends AbstractAuthenticationToken {
 
 	private final transient Jwt token;
 
-	private final transient ScopeSet scopes;
+	private final transient Claims claims;
 
-	private final transient AccessContext accessContext;
-
-	private SmartAuthentication(Jwt token, ScopeSet scopes, AccessContext accessContext) {
+	private SmartAuthentication(Jwt token, Claims claims) {
 		super(List.of());
 		this.token = token;
-		this.scopes = scopes;
-		this.accessContext = accessContext;
+		this.claims = claims;
 		setAuthenticated(true);
 	}
 
 	/**
 	 * Reads the SMART claims of a validated access token.
-	 * @throws InvalidBearerTokenException when {@code scope} (an {@link health.ehr.scope.InvalidScopeException}), {@code patient} or {@code fhirUser} is malformed
+	 * @throws InvalidBearerTokenException when {@code client_id} is missing, or {@code scope} (an {@link health.ehr.scope.InvalidScopeException}), {@code patient} or {@code fhirUser} is malformed
 	 */
 	public static SmartAuthentication of(Jwt token) {
+		return of(token, Claims.of(token));
+	}
+
+	/** The authentication of a validated access token whose claims were read before. */
+	static SmartAuthentication of(Jwt token, Claims claims) {
 		Assert.notNull(token, "token cannot be null");
-		String clientId = token.getClaimAsString("client_id");
-		if (clientId == null) {
-			throw new InvalidBearerTokenException("The access token has no client_id");
-		}
-		try {
-			ScopeSet scopes = ScopeSet.parse(scopeClaim(token));
-			return new SmartAuthentication(token, scopes, accessContext(token, clientId));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidBearerTokenException("The access token's claims are malformed: " + ex.getMessage(), ex);
-		}
+		Assert.notNull(claims, "claims cannot be null");
+		return new SmartAuthentication(token, claims);
 	}
 
 	/** The authentication of the current request, when it is one of these. */
 	public static Optional<SmartAuthentication> current() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		return (authentication instanceof SmartAuthentication smart) ? Optional.of(smart) : Optional.empty();
-	}
-
-	private static String scopeClaim(Jwt token) {
-		Object scope = token.getClaims().get("scope");
-		if (scope instanceof String value) {
-			return value;
-		}
-		if (scope == null) {
-			return "";
-		}
-		return String.join(" ", token.getClaimAsStringList("scope"));
-	}
-
-	private static AccessContext accessContext(Jwt token, String clientId) {
-		Optional<String> patient = Optional.ofNullable(token.getClaimAsString("patient"));
-		Optional<String> fhirUser = Optional.ofNullable(token.getClaimAsString("fhirUser"));
-		if (fhirUser.filter((user) -> user.startsWith("Patient/")).isPresent()) {
-			return new AccessContext(patient, fhirUser, UserKind.PATIENT);
-		}
-		if (fhirUser.filter((user) -> user.startsWith("Practitioner/") || user.startsWith("PractitionerRole/"))
-			.isPresent()) {
-			return new AccessContext(patient, fhirUser, UserKind.PRACTITIONER);
-		}
-		if (fhirUser.isEmpty() && patient.isEmpty() && token.getClaimAsString("sid") == null
-				&& clientId.equals(token.getSubject())) {
-			return AccessContext.system();
-		}
-		return new AccessContext(patient, Optional.empty(), UserKind.PATIENT);
 	}
 
 	/** The validated access token. */
@@ -103,17 +68,17 @@ public final class SmartAuthentication extends AbstractAuthenticationToken {
 
 	/** The granted scopes, exactly as in the token's {@code scope} claim. */
 	public ScopeSet scopes() {
-		return this.scopes;
+		return this.claims.scopes();
 	}
 
 	/** The launch patient and the user the token acts for. */
 	public AccessContext accessContext() {
-		return this.accessContext;
+		return this.claims.accessContext();
 	}
 
 	/** The app ({@code client_id}). */
 	public String clientId() {
-		return this.token.getClaimAsString("client_id");
+		return this.claims.clientId();
 	}
 
 	@Override
@@ -129,6 +94,57 @@ public final class SmartAuthentication extends AbstractAuthenticationToken {
 	@Override
 	public String getName() {
 		return this.token.getSubject();
+	}
+
+	/**
+	 * The SMART claims of one access token, read once: they depend on nothing but the token, so an authentication
+	 * per request can share them.
+	 */
+	record Claims(String clientId, ScopeSet scopes, AccessContext accessContext) {
+
+		/** @throws InvalidBearerTokenException when a claim is missing or malformed (see {@link SmartAuthentication#of(Jwt)}) */
+		static Claims of(Jwt token) {
+			Assert.notNull(token, "token cannot be null");
+			String clientId = token.getClaimAsString("client_id");
+			if (clientId == null) {
+				throw new InvalidBearerTokenException("The access token has no client_id");
+			}
+			try {
+				return new Claims(clientId, ScopeSet.parse(scopeClaim(token)), accessContext(token, clientId));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidBearerTokenException("The access token's claims are malformed: " + ex.getMessage(), ex);
+			}
+		}
+
+		private static String scopeClaim(Jwt token) {
+			Object scope = token.getClaims().get("scope");
+			if (scope instanceof String value) {
+				return value;
+			}
+			if (scope == null) {
+				return "";
+			}
+			return String.join(" ", token.getClaimAsStringList("scope"));
+		}
+
+		private static AccessContext accessContext(Jwt token, String clientId) {
+			Optional<String> patient = Optional.ofNullable(token.getClaimAsString("patient"));
+			Optional<String> fhirUser = Optional.ofNullable(token.getClaimAsString("fhirUser"));
+			if (fhirUser.filter((user) -> user.startsWith("Patient/")).isPresent()) {
+				return new AccessContext(patient, fhirUser, UserKind.PATIENT);
+			}
+			if (fhirUser.filter((user) -> user.startsWith("Practitioner/") || user.startsWith("PractitionerRole/"))
+				.isPresent()) {
+				return new AccessContext(patient, fhirUser, UserKind.PRACTITIONER);
+			}
+			if (fhirUser.isEmpty() && patient.isEmpty() && token.getClaimAsString("sid") == null
+					&& clientId.equals(token.getSubject())) {
+				return AccessContext.system();
+			}
+			return new AccessContext(patient, Optional.empty(), UserKind.PATIENT);
+		}
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package health.ehr.tokens;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,11 +11,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
-import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
 
+import health.ehr.fhir.AccessTokenListener;
 import health.ehr.fhir.SmartAuthentication;
 
 /**
@@ -23,9 +23,11 @@ import health.ehr.fhir.SmartAuthentication;
  * {@code ehr.tokens.administration.last-used-flush}, so that a FHIR request costs no database write.
  */
 @Component
-class GrantUsage implements SmartLifecycle {
+class GrantUsage implements SmartLifecycle, AccessTokenListener {
 
 	private static final Log logger = LogFactory.getLog(GrantUsage.class);
+
+	private static final Duration NOTED_PRECISION = Duration.ofSeconds(1);
 
 	private final JdbcGrantRepository grants;
 
@@ -40,13 +42,17 @@ class GrantUsage implements SmartLifecycle {
 		this.properties = properties;
 	}
 
-	@EventListener
-	void noteUse(AuthenticationSuccessEvent event) {
-		if (event.getAuthentication() instanceof SmartAuthentication token) {
-			String sid = token.token().getClaimAsString("sid");
-			if (sid != null) {
-				this.pending.put(sid, Instant.ofEpochMilli(event.getTimestamp()));
-			}
+	@Override
+	public void accepted(SmartAuthentication token) {
+		Object sid = token.token().getClaims().get("sid");
+		if (sid == null) {
+			return;
+		}
+		// A grant in use is noted at most once a second: many requests of one grant write one map entry.
+		Instant now = Instant.now();
+		Instant noted = this.pending.get(sid.toString());
+		if (noted == null || noted.isBefore(now.minus(NOTED_PRECISION))) {
+			this.pending.put(sid.toString(), now);
 		}
 	}
 
