@@ -2,6 +2,13 @@ package health.ehr.auth.backend;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,31 +18,59 @@ import org.springframework.util.Assert;
 /**
  * The {@code jti} values of client assertions seen while they could still be valid, in table
  * {@code client_assertion_jti}: the primary key (client id, jti) makes a second use fail on every instance.
+ * <p>
+ * First uses are written in groups: the grants arriving while one insert is under way wait for it to finish
+ * and are then written together by one of them, in one statement and one commit (the commit's flush to disk
+ * was the largest cost of a grant in the database). Each caller still returns only once its own jti is
+ * committed. When a group holds a jti used before (or a row the database refuses), the group's statement fails
+ * as a whole and its jti values are written again one by one, which tells the rows at fault apart.
  */
 @Repository
 class JdbcClientAssertionJtiRepository {
 
+	/** The most jti values one statement records. */
+	static final int MAX_GROUP = 64;
+
+	private static final String INSERT = "insert into client_assertion_jti (client_id, jti, expires_at) values ";
+
 	private final JdbcClient jdbc;
+
+	private final Queue<FirstUse> waiting = new ConcurrentLinkedQueue<>();
+
+	private final ReentrantLock writer = new ReentrantLock();
+
+	/** The insert statement of n rows, at index n - 1. */
+	private final String[] inserts = new String[MAX_GROUP];
 
 	JdbcClientAssertionJtiRepository(JdbcClient jdbc) {
 		Assert.notNull(jdbc, "jdbc cannot be null");
 		this.jdbc = jdbc;
+		StringBuilder sql = new StringBuilder(INSERT);
+		for (int rows = 1; rows <= MAX_GROUP; rows++) {
+			sql.append((rows > 1) ? ", (?, ?, ?)" : "(?, ?, ?)");
+			this.inserts[rows - 1] = sql.toString();
+		}
 	}
 
 	/**
-	 * Records a first use of the jti.
+	 * Records a first use of the jti, committed when this returns.
 	 * @return false when the client has used this jti before and it has not been cleaned up yet
+	 * @throws org.springframework.dao.DataAccessException when the database could not record it
 	 */
 	boolean recordFirstUse(String clientId, String jti, Instant expiresAt) {
+		FirstUse use = new FirstUse(new Key(clientId, jti), Timestamp.from(expiresAt));
+		this.waiting.add(use);
+		this.writer.lock();
 		try {
-			this.jdbc.sql("insert into client_assertion_jti (client_id, jti, expires_at) values (?, ?, ?)")
-				.params(clientId, jti, Timestamp.from(expiresAt))
-				.update();
-			return true;
+			// Whoever holds the writer writes all that waits, this caller's jti included unless written already.
+			while (!use.decided()) {
+				writeGroup();
+			}
 		}
-		catch (DuplicateKeyException ex) {
-			return false;
+		finally {
+			this.writer.unlock();
 		}
+		return use.outcome();
 	}
 
 	/** Forgets the jti values whose assertions expired before the given instant. */
@@ -43,6 +78,129 @@ class JdbcClientAssertionJtiRepository {
 		return this.jdbc.sql("delete from client_assertion_jti where expires_at < ?")
 			.param(Timestamp.from(before))
 			.update();
+	}
+
+	/** How many callers wait for their jti to be written (for tests). */
+	int waitingCount() {
+		return this.waiting.size();
+	}
+
+	/** Writes up to {@link #MAX_GROUP} waiting jti values; holds the writer. */
+	private void writeGroup() {
+		Map<Key, FirstUse> group = new LinkedHashMap<>();
+		FirstUse use;
+		while (group.size() < MAX_GROUP && (use = this.waiting.poll()) != null) {
+			FirstUse earlier = group.putIfAbsent(use.key(), use);
+			if (earlier != null) {
+				// The same jti twice at once: at most the first one can be its first use.
+				earlier.repeatedBy(use);
+			}
+		}
+		if (group.isEmpty()) {
+			return;
+		}
+		List<FirstUse> uses = new ArrayList<>(group.values());
+		if (uses.size() == 1) {
+			writeOneByOne(uses);
+			return;
+		}
+		try {
+			insert(uses);
+			uses.forEach((written) -> written.decide(true));
+		}
+		catch (RuntimeException ex) {
+			// A repeated jti (or any row the database refuses) fails the whole statement: the group is written
+			// again row by row, so that only the rows at fault are refused.
+			writeOneByOne(uses);
+		}
+	}
+
+	private void writeOneByOne(List<FirstUse> uses) {
+		for (FirstUse use : uses) {
+			try {
+				insert(List.of(use));
+				use.decide(true);
+			}
+			catch (DuplicateKeyException ex) {
+				use.decide(false);
+			}
+			catch (RuntimeException ex) {
+				use.fail(ex);
+			}
+		}
+	}
+
+	private void insert(List<FirstUse> uses) {
+		List<Object> values = new ArrayList<>(uses.size() * 3);
+		for (FirstUse use : uses) {
+			values.add(use.key().clientId());
+			values.add(use.key().jti());
+			values.add(use.expiresAt());
+		}
+		this.jdbc.sql(this.inserts[uses.size() - 1]).params(values).update();
+	}
+
+	private record Key(String clientId, String jti) {
+	}
+
+	/**
+	 * One caller's jti: decided (first use or not, or failed) by whichever caller wrote its group, and read by its
+	 * own caller after taking the writer, which orders the two.
+	 */
+	private static final class FirstUse {
+
+		private final Key key;
+
+		private final Timestamp expiresAt;
+
+		private Boolean firstUse;
+
+		private RuntimeException failure;
+
+		private List<FirstUse> repeats = List.of();
+
+		FirstUse(Key key, Timestamp expiresAt) {
+			this.key = key;
+			this.expiresAt = expiresAt;
+		}
+
+		Key key() {
+			return this.key;
+		}
+
+		Timestamp expiresAt() {
+			return this.expiresAt;
+		}
+
+		boolean decided() {
+			return this.firstUse != null || this.failure != null;
+		}
+
+		/** The same jti waiting behind this one in the same group: never a first use, decided with this one. */
+		void repeatedBy(FirstUse later) {
+			if (this.repeats.isEmpty()) {
+				this.repeats = new ArrayList<>();
+			}
+			this.repeats.add(later);
+		}
+
+		void decide(boolean first) {
+			this.firstUse = first;
+			this.repeats.forEach((repeat) -> repeat.decide(false));
+		}
+
+		void fail(RuntimeException ex) {
+			this.failure = ex;
+			this.repeats.forEach((repeat) -> repeat.fail(ex));
+		}
+
+		boolean outcome() {
+			if (this.failure != null) {
+				throw this.failure;
+			}
+			return this.firstUse;
+		}
+
 	}
 
 }
