@@ -4,10 +4,12 @@ import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import com.nimbusds.jwt.JWTParser;
 
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
@@ -38,7 +40,8 @@ final class SmartTokenResponseCustomizer implements Consumer<OAuth2AccessTokenAu
 		OAuth2AccessTokenAuthenticationToken authentication = context.getAuthentication();
 		OAuth2AccessToken accessToken = authentication.getAccessToken();
 		Map<String, Object> parameters = new LinkedHashMap<>(authentication.getAdditionalParameters());
-		sessionId(accessToken).flatMap(this.grants::find).ifPresent((grant) -> {
+		Optional<String> sid = mayCarryGrant(authentication) ? sessionId(accessToken) : Optional.empty();
+		sid.flatMap(this.grants::find).ifPresent((grant) -> {
 			LaunchContext launch = grant.launch();
 			launch.patient().ifPresent((patient) -> parameters.put("patient", patient));
 			launch.encounter().ifPresent((encounter) -> parameters.put("encounter", encounter));
@@ -54,6 +57,16 @@ final class SmartTokenResponseCustomizer implements Consumer<OAuth2AccessTokenAu
 		context.getAccessTokenResponse()
 			.scopes(GrantedScopes.ordered(accessToken.getScopes()))
 			.additionalParameters(parameters);
+	}
+
+	/**
+	 * Only tokens of user grants (authorization code, then refresh) carry a {@code sid}: a client registered for
+	 * neither, a backend service, has its token left unparsed.
+	 */
+	private static boolean mayCarryGrant(OAuth2AccessTokenAuthenticationToken authentication) {
+		Set<AuthorizationGrantType> grantTypes = authentication.getRegisteredClient().getAuthorizationGrantTypes();
+		return grantTypes.contains(AuthorizationGrantType.AUTHORIZATION_CODE)
+				|| grantTypes.contains(AuthorizationGrantType.REFRESH_TOKEN);
 	}
 
 	private static Optional<String> sessionId(OAuth2AccessToken accessToken) {

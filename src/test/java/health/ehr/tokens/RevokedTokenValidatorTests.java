@@ -40,6 +40,13 @@ class RevokedTokenValidatorTests {
 	}
 
 	@Test
+	void validateWhenClaimsAreNotStringsThenReadThroughTheirConversion() {
+		Jwt token = token(Instant.now(), Instant.now().plusSeconds(300)).claim("client_id", 42).claim("sid", 7).build();
+
+		assertThat(this.validator.validate(token).hasErrors()).isFalse();
+	}
+
+	@Test
 	void validateWhenNoClientIdThenInvalidToken() {
 		Jwt token = Jwt.withTokenValue("t").header("alg", "ES256").subject("s").issuedAt(Instant.now())
 			.expiresAt(Instant.now().plusSeconds(60)).build();

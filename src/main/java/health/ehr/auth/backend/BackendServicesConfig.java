@@ -1,9 +1,8 @@
 package health.ehr.auth.backend;
 
 import java.time.Clock;
-import java.util.LinkedHashSet;
-import java.util.Set;
-import java.util.function.BiFunction;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -18,9 +17,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import health.ehr.auth.AuthorizationServerCustomizer;
 import health.ehr.auth.ClientAuthenticationProvidersCustomizer;
-import health.ehr.scope.AllowedScopes;
-import health.ehr.scope.ScopeSet;
-import health.ehr.scope.SmartScope;
 
 /**
  * Plugs SMART Backend Services into the authorization server: client assertions without {@code client_id},
@@ -34,7 +30,15 @@ import health.ehr.scope.SmartScope;
 @EnableConfigurationProperties(BackendServicesProperties.class)
 class BackendServicesConfig {
 
+	private static final int MAX_ISSUERS = 64;
+
+	/** (registered, requested) scope pairs whose narrowing is remembered. */
+	private static final long SCOPE_PAIRS = 1_000;
+
 	private final JdbcClientAssertionJtiRepository jtiRepository;
+
+	/** Token endpoint URLs by issuer and endpoint path (see {@link #tokenEndpointUrl()}). */
+	private final Map<String, String> tokenEndpointUrls = new ConcurrentHashMap<>();
 
 	BackendServicesConfig(JdbcClientAssertionJtiRepository jtiRepository) {
 		this.jtiRepository = jtiRepository;
@@ -46,7 +50,7 @@ class BackendServicesConfig {
 		Clock clock = Clock.systemUTC();
 		return new BackendClientAssertionDecoderFactory(properties,
 				new ClientAssertionValidators(properties, this.jtiRepository, clock), inlineJwkSets,
-				BackendServicesConfig::tokenEndpointUrl, clock);
+				this::tokenEndpointUrl, clock);
 	}
 
 	@Bean
@@ -56,7 +60,8 @@ class BackendServicesConfig {
 				.authenticationConverters((converters) -> converters.add(0, new ClientAssertionAuthenticationConverter())))
 			.tokenEndpoint((token) -> token.authenticationProviders((providers) -> providers.replaceAll((provider) -> {
 				if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
-					return new BackendClientCredentialsAuthenticationProvider(clientCredentials, scopeNarrowing(),
+					return new BackendClientCredentialsAuthenticationProvider(clientCredentials,
+							new SystemScopeNarrowing(SCOPE_PAIRS),
 							properties.accessTokenTimeToLive());
 				}
 				return provider;
@@ -80,24 +85,26 @@ class BackendServicesConfig {
 		this.jtiRepository.deleteExpired(Clock.systemUTC().instant());
 	}
 
-	/** The requested system/ scopes that the registration allows (v1 and v2, wildcards and granular). */
-	static BiFunction<Set<String>, Set<String>, Set<String>> scopeNarrowing() {
-		return (registered, requested) -> {
-			ScopeSet allowed = AllowedScopes.of(registered).restrict(ScopeSet.parse(String.join(" ", requested)));
-			Set<String> granted = new LinkedHashSet<>();
-			for (SmartScope scope : allowed.resourceScopes(SmartScope.Context.SYSTEM)) {
-				granted.add(scope.value());
-			}
-			return granted;
-		};
-	}
-
-	private static String tokenEndpointUrl() {
+	/**
+	 * The absolute token endpoint URL of the current request (the audience of client assertions): built once per
+	 * issuer and endpoint path, which parsing a URI on every grant would cost. Issuers come from requests when
+	 * {@code ehr.public-url} is not set: the memory is bounded.
+	 */
+	private String tokenEndpointUrl() {
 		AuthorizationServerContext context = AuthorizationServerContextHolder.getContext();
-		return UriComponentsBuilder.fromUriString(context.getIssuer())
-			.path(context.getAuthorizationServerSettings().getTokenEndpoint())
-			.build()
-			.toUriString();
+		String issuer = context.getIssuer();
+		String path = context.getAuthorizationServerSettings().getTokenEndpoint();
+		String key = issuer + " " + path;
+		String known = this.tokenEndpointUrls.get(key);
+		if (known != null) {
+			return known;
+		}
+		String built = UriComponentsBuilder.fromUriString(issuer).path(path).build().toUriString();
+		if (this.tokenEndpointUrls.size() >= MAX_ISSUERS) {
+			this.tokenEndpointUrls.clear();
+		}
+		this.tokenEndpointUrls.put(key, built);
+		return built;
 	}
 
 }
