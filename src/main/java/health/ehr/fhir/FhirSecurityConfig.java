@@ -107,6 +107,7 @@ class FhirSecurityConfig {
 
 			@Override
 			public void publishAuthenticationFailure(AuthenticationException exception, Authentication authentication) {
+				// A refused token is answered by the entry point (401 with an OperationOutcome); no one else listens.
 			}
 
 		});
