@@ -44,15 +44,16 @@ class GrantUsage implements SmartLifecycle, AccessTokenListener {
 
 	@Override
 	public void accepted(SmartAuthentication token) {
-		Object sid = token.token().getClaims().get("sid");
-		if (sid == null) {
+		Object claim = token.token().getClaims().get("sid");
+		if (claim == null) {
 			return;
 		}
+		String sid = claim.toString();
 		// A grant in use is noted at most once a second: many requests of one grant write one map entry.
 		Instant now = Instant.now();
-		Instant noted = this.pending.get(sid.toString());
+		Instant noted = this.pending.get(sid);
 		if (noted == null || noted.isBefore(now.minus(NOTED_PRECISION))) {
-			this.pending.put(sid.toString(), now);
+			this.pending.put(sid, now);
 		}
 	}
 
