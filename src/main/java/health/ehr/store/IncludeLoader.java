@@ -13,6 +13,8 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import health.ehr.store.SearchParamRegistry.IndexRows;
+
 /**
  * Loads the resources that {@code _include} and {@code _revinclude} add to a page of matches, each
  * target type filtered by the request's {@link SearchRestriction} in SQL.
@@ -58,21 +60,27 @@ final class IncludeLoader {
 
 	private List<ResourceVersion> include(SearchRequest request, String include, List<Long> pids) {
 		String type = request.type();
-		List<String> params = new ArrayList<>();
+		IndexRows rows;
 		String[] parts = include.split(":");
 		if (include.equals("*")) {
-			this.registry.searchParams(type).values().stream()
+			// Every reference parameter's rows: those written (the others' are drawn from them).
+			rows = new IndexRows(this.registry.searchParams(type).values().stream()
 				.filter((param) -> param.getParamType() == RestSearchParameterTypeEnum.REFERENCE)
-				.forEach((param) -> params.add(param.getName()));
+				.map(RuntimeSearchParam::getName)
+				.filter((name) -> this.registry.isStored(type, name))
+				.toList(), null);
+			if (rows.params().isEmpty()) {
+				return List.of();
+			}
 		}
 		else if (parts.length >= 2 && parts[0].equals(type)) {
-			params.add(referenceParam(parts[0], parts[1]).getName());
+			rows = this.registry.rows(type, referenceParam(parts[0], parts[1]).getName());
 		}
 		else {
 			return List.of();
 		}
-		Sql targets = new Sql().append("select distinct i.target_type, i.target_id from idx_reference i where i.res_type = ")
-			.arg(type).append(" and i.param in ").in(params).append(" and i.target_id is not null and i.pid in ").in(pids);
+		Sql targets = new Sql().append("select distinct i.target_type, i.target_id from idx_reference i where ");
+		rows.condition(targets, "i", type).append(" and i.target_id is not null and i.pid in ").in(pids);
 		if (parts.length == 3) {
 			targets.append(" and i.target_type = ").arg(parts[2]);
 		}
@@ -105,8 +113,8 @@ final class IncludeLoader {
 		}
 		Sql sql = new Sql().append("select " + JdbcResourceStore.VERSION_COLUMNS + " from fhir_resource r where r.res_type = ")
 			.arg(source)
-			.append(" and r.deleted = false and r.pid in (select i.pid from idx_reference i where i.res_type = ")
-			.arg(source).append(" and i.param = ").arg(param.getName()).append(" and i.target_type = ")
+			.append(" and r.deleted = false and r.pid in (select i.pid from idx_reference i where ");
+		this.registry.rows(source, param.getName()).condition(sql, "i", source).append(" and i.target_type = ")
 			.arg(request.type()).append(" and i.target_id in ").in(ids).append(")")
 			.append(this.search.restriction(source, request.restriction()))
 			.append(" order by r.pid fetch first " + MAX_REVINCLUDES + " rows only");

@@ -20,6 +20,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 
 import health.ehr.store.ResourceIndex.ReferenceValue;
+import health.ehr.store.SearchParamRegistry.IndexRows;
 
 /**
  * Extracts a resource's search-index rows by evaluating the FHIRPath expression of each of its type's
@@ -39,7 +40,7 @@ final class SearchIndexer {
 	private final Queue<Evaluator> idleEvaluators = new ConcurrentLinkedQueue<>();
 
 	// Per type, each parameter's expression compiled once: no per-resource path splitting or matching.
-	private final Map<String, List<Extraction>> extractions = new ConcurrentHashMap<>();
+	private final Map<String, Extractions> extractions = new ConcurrentHashMap<>();
 
 	SearchIndexer(FhirContext fhirContext, SearchParamRegistry registry) {
 		this.fhirContext = fhirContext;
@@ -54,15 +55,16 @@ final class SearchIndexer {
 	ResourceIndex index(IBaseResource resource) {
 		String type = this.fhirContext.getResourceType(resource);
 		ResourceIndex index = new ResourceIndex();
-		for (Extraction extraction : this.extractions.computeIfAbsent(type, this::extractions)) {
+		Extractions extractions = this.extractions.computeIfAbsent(type, this::extractions);
+		for (Extraction extraction : extractions.stored()) {
 			List<IBase> elements = (extraction.simple() != null) ? extraction.simple().evaluate(resource)
 					: evaluate(resource, extraction.path());
 			for (IBase element : elements) {
 				add(index, extraction.type(), extraction.name(), element);
 			}
-			if (extraction.membership()) {
-				addCompartments(index, extraction.name());
-			}
+		}
+		for (IndexRows membership : extractions.membership()) {
+			addCompartments(index, membership);
 		}
 		if ("Patient".equals(type) && resource.getIdElement().hasIdPart()) {
 			index.compartmentPatients.add(resource.getIdElement().getIdPart());
@@ -83,25 +85,38 @@ final class SearchIndexer {
 		}
 	}
 
-	private List<Extraction> extractions(String type) {
-		List<Extraction> extractions = new ArrayList<>();
+	private Extractions extractions(String type) {
+		List<Extraction> stored = new ArrayList<>();
+		List<IndexRows> membership = new ArrayList<>();
 		for (RuntimeSearchParam param : this.registry.searchParams(type).values()) {
-			String path = SearchParamRegistry.path(param, type);
-			extractions.add(new Extraction(param.getName(), param.getParamType(), path,
-					SimplePath.compile(path, type).orElse(null), SearchParamRegistry.providesPatientMembership(param)));
+			if (this.registry.isStored(type, param.getName())) {
+				String path = SearchParamRegistry.path(param, type);
+				stored.add(new Extraction(param.getName(), param.getParamType(), path,
+						SimplePath.compile(path, type).orElse(null)));
+			}
+			if (SearchParamRegistry.providesPatientMembership(param)) {
+				membership.add(this.registry.rows(type, param.getName()));
+			}
 		}
-		return List.copyOf(extractions);
+		return new Extractions(List.copyOf(stored), List.copyOf(membership));
+	}
+
+	/**
+	 * What is extracted from a resource of one type: the parameters whose rows are written (not those drawn from
+	 * others' rows), and where the references of the parameters giving patient-compartment membership are.
+	 */
+	private record Extractions(List<Extraction> stored, List<IndexRows> membership) {
 	}
 
 	/** How one search parameter of one type is extracted: a compiled simple path, else its FHIRPath. */
-	private record Extraction(String name, RestSearchParameterTypeEnum type, String path, SimplePath simple,
-			boolean membership) {
+	private record Extraction(String name, RestSearchParameterTypeEnum type, String path, SimplePath simple) {
 	}
 
-	private static void addCompartments(ResourceIndex index, String param) {
+	private static void addCompartments(ResourceIndex index, IndexRows membership) {
 		for (ReferenceValue reference : index.references) {
-			if (reference.param().equals(param) && "Patient".equals(reference.targetType())
-					&& reference.targetUrl() == null) {
+			if (membership.params().contains(reference.param()) && "Patient".equals(reference.targetType())
+					&& reference.targetUrl() == null
+					&& (membership.targetType() == null || membership.targetType().equals(reference.targetType()))) {
 				index.compartmentPatients.add(reference.targetId());
 			}
 		}

@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.hl7.fhir.instance.model.api.IBase;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
@@ -150,10 +151,10 @@ final class SimplePath {
 					: element.fhirType().equalsIgnoreCase(part.asType());
 		}
 		if (part.referenceType() != null) {
-			if (!(element instanceof Reference reference) || reference.getReference() == null) {
-				return false;
-			}
-			return part.referenceType().equals(ReferenceTarget.parse(reference.getReference()).type());
+			// resolve() reads a Reference's reference, or a canonical's or uri's value, as the store indexes them.
+			String reference = (element instanceof Reference ref) ? ref.getReference()
+					: (element instanceof IPrimitiveType<?> primitive) ? primitive.getValueAsString() : null;
+			return reference != null && part.referenceType().equals(ReferenceTarget.parse(reference).type());
 		}
 		return true;
 	}

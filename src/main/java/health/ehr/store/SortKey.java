@@ -58,9 +58,8 @@ record SortKey(Sql expression, boolean descending, Kind kind) {
 			default -> Kind.STRING;
 		};
 		Sql expression = new Sql().append("(select " + aggregate + "(i." + column + ") from "
-				+ SearchClauses.table(param.getParamType()) + " i where i.pid = r.pid and i.param = ")
-			.arg(name)
-			.append(")");
+				+ SearchClauses.table(param.getParamType()) + " i where i.pid = r.pid and ");
+		registry.rows(type, name).condition(expression, "i", type).append(")");
 		return new SortKey(expression, descending, kind);
 	}
 

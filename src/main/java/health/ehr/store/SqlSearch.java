@@ -139,7 +139,8 @@ final class SqlSearch {
 								+ String.join(", ", this.registry.searchParams(type).keySet()));
 					}
 					sql.append(" and ");
-					SearchClauses.parameter(sql, type, param.get(), modifier, values, probe);
+					SearchClauses.parameter(sql, type, param.get(), this.registry.rows(type, name), modifier, values,
+							probe);
 				}
 			}
 		});
@@ -185,7 +186,8 @@ final class SqlSearch {
 			}
 			else {
 				sql.append(" and ");
-				SearchClauses.parameter(sql, type, param.get(), (colon < 0) ? null : key.substring(colon + 1),
+				SearchClauses.parameter(sql, type, param.get(), this.registry.rows(type, name),
+						(colon < 0) ? null : key.substring(colon + 1),
 						new ArrayList<>(values), probe);
 			}
 		});

@@ -2,6 +2,7 @@ package health.ehr.store;
 
 import ca.uhn.fhir.context.FhirContext;
 
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,6 +23,11 @@ class StoreConfiguration {
 		// looks for them on each encode (a quarter of the encoding time). Resources' own contained still encode.
 		context.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
 		return context;
+	}
+
+	@Bean
+	JavaMigration derivedIndexRowsMigration(FhirContext fhirContext) {
+		return new DerivedIndexRowsMigration(new SearchParamRegistry(fhirContext));
 	}
 
 }

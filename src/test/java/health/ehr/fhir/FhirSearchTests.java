@@ -217,6 +217,62 @@ class FhirSearchTests {
 	}
 
 	@Test
+	void searchWhenParameterDrawnFromAnothersRowsThenSameMatchesAsItsOwnExpression() {
+		// Observation's patient is its subject references to a Patient; combo-code is code and component-code;
+		// Encounter's patient (its compartment parameter) is its subject references to a Patient. None of them
+		// writes index rows of its own.
+		Observation group = new Observation();
+		group.setStatus(Observation.ObservationStatus.FINAL);
+		group.getCode().addCoding().setSystem(LOINC).setCode("85354-9");
+		group.addComponent().getCode().addCoding().setSystem(LOINC).setCode("8480-6" + this.marker);
+		group.getComponentFirstRep().setValue(new Quantity().setValue(121).setSystem("http://unitsofmeasure.org")
+			.setCode("mm[Hg]"));
+		group.setSubject(new Reference("Group/g" + this.marker));
+		String groupObservation = this.client.create().resource(group).execute().getId().getIdPart();
+		String groupSubject = "&subject=Group/g" + this.marker;
+
+		assertThat(ids("Observation?patient=" + this.patientId)).hasSize(3);
+		assertThat(ids("Observation?patient=Patient/" + this.patientId)).hasSize(3);
+		assertThat(ids("Observation?patient=g" + this.marker)).isEmpty();
+		assertThat(ids("Observation?subject=g" + this.marker)).containsExactly(groupObservation);
+		assertThat(ids("Observation?patient:missing=true" + groupSubject)).containsExactly(groupObservation);
+		assertThat(ids("Observation?patient:missing=false" + groupSubject)).isEmpty();
+		assertThat(ids("Observation?patient:missing=false&subject=" + this.patientId)).hasSize(3);
+
+		assertThat(ids("Observation?combo-code=8480-6" + this.marker)).containsExactly(groupObservation);
+		assertThat(ids("Observation?combo-code=" + LOINC + "|85354-9" + groupSubject)).containsExactly(groupObservation);
+		assertThat(ids("Observation?combo-code=8867-4&patient=" + this.patientId)).hasSize(2);
+		assertThat(ids("Observation?combo-code:not=8480-6" + this.marker + groupSubject)).isEmpty();
+		assertThat(ids("Observation?combo-value-quantity=121" + groupSubject)).containsExactly(groupObservation);
+		assertThat(ids("Observation?combo-value-quantity=gt100&patient=" + this.patientId)).hasSize(1);
+
+		List<String> all = new ArrayList<>(ids("Observation?subject=" + this.patientId));
+		all.add(0, groupObservation);
+		Bundle sorted = search("Observation?_id=" + String.join(",", all) + "&_sort=patient,-date");
+		assertThat(sorted.getEntry()).hasSize(4).last().extracting((e) -> e.getResource().getIdPart())
+			.isEqualTo(groupObservation);
+		assertThat(((Observation) sorted.getEntryFirstRep().getResource()).getEffectiveDateTimeType().getValueAsString())
+			.startsWith("2025-01-05");
+		Bundle withPatient = search("Observation?patient=" + this.patientId + "&_include=Observation:patient");
+		assertThat(withPatient.getEntry()).filteredOn((e) -> e.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE)
+			.extracting((e) -> e.getResource().getIdPart()).containsExactly(this.patientId);
+		assertThat(search("Patient?_id=" + this.patientId + "&_revinclude=Observation:patient").getEntry()).hasSize(4);
+
+		org.hl7.fhir.r4.model.Encounter encounter = new org.hl7.fhir.r4.model.Encounter();
+		encounter.setStatus(org.hl7.fhir.r4.model.Encounter.EncounterStatus.FINISHED);
+		encounter.setSubject(new Reference("Patient/" + this.patientId));
+		String encounterId = this.client.create().resource(encounter).execute().getId().getIdPart();
+		assertThat(ids("Encounter?patient=" + this.patientId)).containsExactly(encounterId);
+		assertThat(search(this.fhir.base() + "/Patient/" + this.patientId + "/Encounter").getEntry())
+			.extracting((e) -> e.getResource().getIdPart()).containsExactly(encounterId);
+
+		Integer ownRows = this.context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+			.sql("select count(*) from idx_reference where res_type = 'Observation' and param = 'patient'")
+			.query(Integer.class).single();
+		assertThat(ownRows).isZero();
+	}
+
+	@Test
 	void searchWhenSummaryCountThenTotalOnly() {
 		Bundle count = search("Observation?subject=" + this.patientId + "&_summary=count");
 		assertThat(count.getTotal()).isEqualTo(3);

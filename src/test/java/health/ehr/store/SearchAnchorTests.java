@@ -21,7 +21,8 @@ class SearchAnchorTests {
 			.orElseThrow();
 		assertThat(anchor.pids().text()).startsWith("select distinct i.pid from idx_reference i where")
 			.contains("i.target_id = ?");
-		assertThat(anchor.pids().args()).contains("Observation", "patient", "p1", "Patient");
+		// Observation's patient is its subject references to a Patient (SearchParamRegistry.IndexRows).
+		assertThat(anchor.pids().args()).containsExactly("Observation", "subject", "Patient", "p1", "Patient");
 		assertThat(anchor.parameter()).contains("patient");
 		assertThat(anchor.compartment()).isFalse();
 		assertThat(anchor(SearchRequest.of("Condition", query("patient=p1")))).isPresent();
