@@ -6,6 +6,8 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -26,6 +28,15 @@ final class PostgresCopy {
 
 	/** Fewer rows than this go as batched inserts: COPY's round trips only pay off for many. */
 	static final int MIN_ROWS = 50;
+
+	private static final long SECONDS_PER_DAY = 86_400;
+
+	private static final int[] POWERS_OF_TEN = { 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
+			100_000_000 };
+
+	private static final long FIRST_FOUR_DIGIT_YEAR = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+
+	private static final long AFTER_FOUR_DIGIT_YEARS = Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond();
 
 	private final DataSource dataSource;
 
@@ -66,8 +77,7 @@ final class PostgresCopy {
 			text.append("\\N");
 		}
 		else if (value instanceof OffsetDateTime time) {
-			// ISO 8601 in UTC ("2024-01-01T10:00:00.123Z"), which PostgreSQL reads; much cheaper than a formatter.
-			text.append(time.toInstant());
+			appendUtc(text, time.toInstant());
 		}
 		else if (value instanceof BigDecimal number) {
 			text.append(number.toPlainString());
@@ -81,6 +91,38 @@ final class PostgresCopy {
 		else {
 			text.append(value);
 		}
+	}
+
+	/**
+	 * ISO 8601 in UTC with every digit of the fraction ({@code 2024-01-01T10:00:00.123000000Z}), which PostgreSQL
+	 * reads (rounding to its microseconds): the same instant as {@link Instant#toString()}, written field by field.
+	 * Its formatter was a twentieth of a load's CPU, for the index dates and the rows' times.
+	 */
+	static void appendUtc(StringBuilder text, Instant instant) {
+		long seconds = instant.getEpochSecond();
+		if (seconds < FIRST_FOUR_DIGIT_YEAR || seconds >= AFTER_FOUR_DIGIT_YEARS) {
+			text.append(instant);
+			return;
+		}
+		LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, SECONDS_PER_DAY));
+		int time = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
+		digits(text, date.getYear(), 4).append('-');
+		digits(text, date.getMonthValue(), 2).append('-');
+		digits(text, date.getDayOfMonth(), 2).append('T');
+		digits(text, time / 3600, 2).append(':');
+		digits(text, time / 60 % 60, 2).append(':');
+		digits(text, time % 60, 2);
+		if (instant.getNano() != 0) {
+			digits(text.append('.'), instant.getNano(), 9);
+		}
+		text.append('Z');
+	}
+
+	private static StringBuilder digits(StringBuilder text, int value, int width) {
+		for (int divisor = POWERS_OF_TEN[width - 1]; divisor > 0; divisor /= 10) {
+			text.append((char) ('0' + value / divisor % 10));
+		}
+		return text;
 	}
 
 	private static void escape(StringBuilder text, String value) {
