@@ -80,7 +80,7 @@ final class IncludeLoader {
 			return List.of();
 		}
 		Sql targets = new Sql().append("select distinct i.target_type, i.target_id from idx_reference i where ");
-		rows.condition(targets, "i", type).append(" and i.target_id is not null and i.pid in ").in(pids);
+		this.registry.condition(targets, "i", type, rows).append(" and i.target_id is not null and i.pid in ").in(pids);
 		if (parts.length == 3) {
 			targets.append(" and i.target_type = ").arg(parts[2]);
 		}
@@ -114,7 +114,7 @@ final class IncludeLoader {
 		Sql sql = new Sql().append("select " + JdbcResourceStore.VERSION_COLUMNS + " from fhir_resource r where r.res_type = ")
 			.arg(source)
 			.append(" and r.deleted = false and r.pid in (select i.pid from idx_reference i where ");
-		this.registry.rows(source, param.getName()).condition(sql, "i", source).append(" and i.target_type = ")
+		this.registry.condition(sql, "i", source, param.getName()).append(" and i.target_type = ")
 			.arg(request.type()).append(" and i.target_id in ").in(ids).append(")")
 			.append(this.search.restriction(source, request.restriction()))
 			.append(" order by r.pid fetch first " + MAX_REVINCLUDES + " rows only");

@@ -25,13 +25,18 @@ final class IndexWriter {
 
 	private static final int B = Types.BIGINT;
 
+	private static final int I = Types.INTEGER;
+
 	private final JdbcTemplate jdbc;
 
 	private final PostgresCopy copy;
 
-	IndexWriter(JdbcTemplate jdbc, SqlDialect dialect) {
+	private final SearchParamIds ids;
+
+	IndexWriter(JdbcTemplate jdbc, SqlDialect dialect, SearchParamIds ids) {
 		this.jdbc = jdbc;
 		this.copy = (dialect == SqlDialect.POSTGRES) ? new PostgresCopy(jdbc.getDataSource()) : null;
+		this.ids = ids;
 	}
 
 	record Indexed(long pid, String type, ResourceIndex index) {
@@ -50,28 +55,31 @@ final class IndexWriter {
 			long pid = resource.pid();
 			String type = resource.type();
 			ResourceIndex index = resource.index();
-			index.strings.forEach((v) -> strings.add(new Object[] { pid, type, v.param(), v.norm(), v.exact() }));
-			index.tokens.forEach((v) -> tokens.add(new Object[] { pid, type, v.param(), v.system(), v.code(), v.text() }));
+			index.strings.forEach((v) -> strings.add(new Object[] { pid, id(type, v.param()), v.norm(), v.exact() }));
+			index.tokens
+				.forEach((v) -> tokens.add(new Object[] { pid, id(type, v.param()), v.system(), v.code(), v.text() }));
 			index.references.forEach((v) -> references
-				.add(new Object[] { pid, type, v.param(), v.targetType(), v.targetId(), v.targetUrl() }));
-			index.dates.forEach((v) -> dates.add(new Object[] { pid, type, v.param(), utc(v.low()), utc(v.high()) }));
-			index.numbers.forEach((v) -> numbers.add(new Object[] { pid, type, v.param(), v.value() }));
-			index.quantities
-				.forEach((v) -> quantities.add(new Object[] { pid, type, v.param(), v.value(), v.system(), v.code() }));
-			index.uris.forEach((v) -> uris.add(new Object[] { pid, type, v.param(), v.uri() }));
+				.add(new Object[] { pid, id(type, v.param()), v.targetType(), v.targetId(), v.targetUrl() }));
+			index.dates.forEach((v) -> dates.add(new Object[] { pid, id(type, v.param()), utc(v.low()), utc(v.high()) }));
+			index.numbers.forEach((v) -> numbers.add(new Object[] { pid, id(type, v.param()), v.value() }));
+			index.quantities.forEach(
+					(v) -> quantities.add(new Object[] { pid, id(type, v.param()), v.value(), v.system(), v.code() }));
+			index.uris.forEach((v) -> uris.add(new Object[] { pid, id(type, v.param()), v.uri() }));
 			index.compartmentPatients.forEach((patient) -> compartments.add(new Object[] { pid, type, patient }));
 		}
-		batch("idx_string", "pid, res_type, param, value_norm, value_exact", strings, B, V, V, V, V);
-		batch("idx_token", "pid, res_type, param, system, code, text_norm", tokens, B, V, V, V, V, V);
-		batch("idx_reference", "pid, res_type, param, target_type, target_id, target_url", references, B, V, V, V, V,
-				V);
-		batch("idx_date", "pid, res_type, param, low, high", dates, B, V, V, Types.TIMESTAMP_WITH_TIMEZONE,
+		batch("idx_string", "pid, param_id, value_norm, value_exact", strings, B, I, V, V);
+		batch("idx_token", "pid, param_id, system, code, text_norm", tokens, B, I, V, V, V);
+		batch("idx_reference", "pid, param_id, target_type, target_id, target_url", references, B, I, V, V, V);
+		batch("idx_date", "pid, param_id, low, high", dates, B, I, Types.TIMESTAMP_WITH_TIMEZONE,
 				Types.TIMESTAMP_WITH_TIMEZONE);
-		batch("idx_number", "pid, res_type, param, num_value", numbers, B, V, V, Types.DECIMAL);
-		batch("idx_quantity", "pid, res_type, param, num_value, system, code", quantities, B, V, V, Types.DECIMAL, V,
-				V);
-		batch("idx_uri", "pid, res_type, param, uri", uris, B, V, V, V);
+		batch("idx_number", "pid, param_id, num_value", numbers, B, I, Types.DECIMAL);
+		batch("idx_quantity", "pid, param_id, num_value, system, code", quantities, B, I, Types.DECIMAL, V, V);
+		batch("idx_uri", "pid, param_id, uri", uris, B, I, V);
 		batch("resource_compartment", "pid, res_type, patient_id", compartments, B, V, V);
+	}
+
+	private Integer id(String type, String param) {
+		return this.ids.id(type, param);
 	}
 
 	void delete(Collection<Long> pids) {

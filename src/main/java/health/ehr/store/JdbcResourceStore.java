@@ -61,13 +61,14 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 		this.readOnly = new TransactionTemplate(transactionManager);
 		this.readOnly.setReadOnly(true);
 		this.readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
-		this.registry = new SearchParamRegistry(fhirContext);
+		SearchParamIds ids = new JdbcSearchParamIds(fhirContext, this.jdbc, transactionManager);
+		this.registry = new SearchParamRegistry(fhirContext, ids);
 		SearchIndexer indexer = new SearchIndexer(fhirContext, this.registry);
 		this.indexer = indexer;
 		SqlDialect dialect = SqlDialect.of(dataSource);
 		this.dialect = dialect;
 		PidAllocator pids = new PidAllocator(this.jdbc, dialect);
-		IndexWriter indexes = new IndexWriter(this.jdbc, dialect);
+		IndexWriter indexes = new IndexWriter(this.jdbc, dialect, ids);
 		this.writer = new ResourceWriter(fhirContext, this.jdbc, transactions, pids, indexer, indexes);
 		this.loader = new BatchLoader(fhirContext, this.jdbc, transactions, pids, indexer, indexes, this.writer);
 		this.search = new SqlSearch(this.jdbc, this.registry, dialect);

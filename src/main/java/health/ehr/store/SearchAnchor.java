@@ -75,7 +75,7 @@ record SearchAnchor(Sql pids, Optional<String> parameter, boolean compartment) {
 			return Optional.empty();
 		}
 		Sql pids = new Sql().append("select distinct i.pid from idx_reference i where ");
-		SearchClauses.values(pids, type, param.get(), registry.rows(type, name), modifier, values);
+		SearchClauses.values(pids, type, param.get(), registry, modifier, values);
 		return Optional.of(new SearchAnchor(pids, Optional.of(key), false));
 	}
 

@@ -12,8 +12,6 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 
 import org.hl7.fhir.r4.model.DateTimeType;
 
-import health.ehr.store.SearchParamRegistry.IndexRows;
-
 /**
  * Translates one occurrence of a search parameter (its comma-separated values OR'ed) into a SQL condition
  * on the resource row {@code r}: a semi-join on the parameter's index table.
@@ -36,30 +34,30 @@ final class SearchClauses {
 	}
 
 	/**
-	 * @param rows where the parameter's index rows are ({@link SearchParamRegistry#rows})
+	 * @param registry where the parameter's index rows are ({@link SearchParamRegistry#rows})
 	 */
-	static void parameter(Sql sql, String type, RuntimeSearchParam param, IndexRows rows, String modifier,
-			List<String> values, IndexProbe probe) {
+	static void parameter(Sql sql, String type, RuntimeSearchParam param, SearchParamRegistry registry,
+			String modifier, List<String> values, IndexProbe probe) {
 		String table = table(param.getParamType());
 		if ("missing".equals(modifier)) {
 			boolean missing = values.size() == 1 && "true".equals(values.get(0));
 			if (!missing && !(values.size() == 1 && "false".equals(values.get(0)))) {
 				throw new InvalidRequestException("The :missing modifier of " + param.getName() + " takes true or false");
 			}
-			rows.condition(probe.open(sql, table, "i", missing), "i", type);
+			registry.condition(probe.open(sql, table, "i", missing), "i", type, param.getName());
 			probe.close(sql);
 			return;
 		}
 		boolean negated = "not".equals(modifier) && param.getParamType() == RestSearchParameterTypeEnum.TOKEN;
 		probe.open(sql, table, "i", negated);
-		values(sql, type, param, rows, negated ? null : modifier, values);
+		values(sql, type, param, registry, negated ? null : modifier, values);
 		probe.close(sql);
 	}
 
 	/** The condition on the index rows {@code i} of the parameter that match any of the values. */
-	static Sql values(Sql sql, String type, RuntimeSearchParam param, IndexRows rows, String modifier,
+	static Sql values(Sql sql, String type, RuntimeSearchParam param, SearchParamRegistry registry, String modifier,
 			List<String> values) {
-		rows.condition(sql, "i", type).append(" and (");
+		registry.condition(sql, "i", type, param.getName()).append(" and (");
 		for (int i = 0; i < values.size(); i++) {
 			sql.append((i == 0) ? "(" : " or (");
 			value(sql, param, modifier, values.get(i));

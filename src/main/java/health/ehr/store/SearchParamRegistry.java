@@ -42,8 +42,14 @@ public final class SearchParamRegistry {
 
 	private final Map<String, Map<String, IndexRows>> rowsByType = new ConcurrentHashMap<>();
 
-	SearchParamRegistry(FhirContext fhirContext) {
+	private final SearchParamIds ids;
+
+	/**
+	 * @param ids the numbers that stand for (type, parameter) in the index tables
+	 */
+	SearchParamRegistry(FhirContext fhirContext, SearchParamIds ids) {
 		this.fhirContext = fhirContext;
+		this.ids = ids;
 	}
 
 	/** The resource types of FHIR R4, in alphabetical order. */
@@ -71,6 +77,25 @@ public final class SearchParamRegistry {
 	IndexRows rows(String type, String name) {
 		IndexRows rows = this.rowsByType.computeIfAbsent(type, this::deriveRows).get(name);
 		return (rows != null) ? rows : IndexRows.own(name);
+	}
+
+	/** The condition on an index table's rows {@code alias} of a type that picks the rows. */
+	Sql condition(Sql sql, String alias, String type, IndexRows rows) {
+		if (rows.params().size() == 1) {
+			sql.append(alias + ".param_id = ").arg(this.ids.id(type, rows.params().get(0)));
+		}
+		else {
+			sql.append(alias + ".param_id in ").in(rows.params().stream().map((name) -> this.ids.id(type, name)).toList());
+		}
+		if (rows.targetType() != null) {
+			sql.append(" and " + alias + ".target_type = ").arg(rows.targetType());
+		}
+		return sql;
+	}
+
+	/** The condition that picks the index rows of a parameter of a type ({@link #rows}). */
+	Sql condition(Sql sql, String alias, String type, String name) {
+		return condition(sql, alias, type, rows(type, name));
 	}
 
 	/** Whether the parameter's values are written as index rows of its own (not derived from another's). */
@@ -184,21 +209,6 @@ public final class SearchParamRegistry {
 
 		boolean isOwn(String name) {
 			return this.targetType == null && this.params.equals(List.of(name));
-		}
-
-		/** The condition on an index table's rows {@code alias} of a type that picks these rows. */
-		Sql condition(Sql sql, String alias, String type) {
-			sql.append(alias + ".res_type = ").arg(type);
-			if (this.params.size() == 1) {
-				sql.append(" and " + alias + ".param = ").arg(this.params.get(0));
-			}
-			else {
-				sql.append(" and " + alias + ".param in ").in(this.params);
-			}
-			if (this.targetType != null) {
-				sql.append(" and " + alias + ".target_type = ").arg(this.targetType);
-			}
-			return sql;
 		}
 
 	}

@@ -59,7 +59,7 @@ record SortKey(Sql expression, boolean descending, Kind kind) {
 		};
 		Sql expression = new Sql().append("(select " + aggregate + "(i." + column + ") from "
 				+ SearchClauses.table(param.getParamType()) + " i where i.pid = r.pid and ");
-		registry.rows(type, name).condition(expression, "i", type).append(")");
+		registry.condition(expression, "i", type, name).append(")");
 		return new SortKey(expression, descending, kind);
 	}
 

@@ -139,8 +139,7 @@ final class SqlSearch {
 								+ String.join(", ", this.registry.searchParams(type).keySet()));
 					}
 					sql.append(" and ");
-					SearchClauses.parameter(sql, type, param.get(), this.registry.rows(type, name), modifier, values,
-							probe);
+					SearchClauses.parameter(sql, type, param.get(), this.registry, modifier, values, probe);
 				}
 			}
 		});
@@ -186,9 +185,8 @@ final class SqlSearch {
 			}
 			else {
 				sql.append(" and ");
-				SearchClauses.parameter(sql, type, param.get(), this.registry.rows(type, name),
-						(colon < 0) ? null : key.substring(colon + 1),
-						new ArrayList<>(values), probe);
+				String modifier = (colon < 0) ? null : key.substring(colon + 1);
+				SearchClauses.parameter(sql, type, param.get(), this.registry, modifier, new ArrayList<>(values), probe);
 			}
 		});
 		return sql;

@@ -27,7 +27,10 @@ class StoreConfiguration {
 
 	@Bean
 	JavaMigration derivedIndexRowsMigration(FhirContext fhirContext) {
-		return new DerivedIndexRowsMigration(new SearchParamRegistry(fhirContext));
+		// The migration asks which parameters are derived, never for their numbers (which schema 20 does not have).
+		return new DerivedIndexRowsMigration(new SearchParamRegistry(fhirContext, (type, param) -> {
+			throw new IllegalStateException("Search parameter numbers are not read by schema version 20");
+		}));
 	}
 
 }

@@ -267,7 +267,8 @@ class FhirSearchTests {
 			.extracting((e) -> e.getResource().getIdPart()).containsExactly(encounterId);
 
 		Integer ownRows = this.context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
-			.sql("select count(*) from idx_reference where res_type = 'Observation' and param = 'patient'")
+			.sql("select count(*) from idx_reference i join search_param p on p.id = i.param_id"
+					+ " where p.res_type = 'Observation' and p.param = 'patient'")
 			.query(Integer.class).single();
 		assertThat(ownRows).isZero();
 	}

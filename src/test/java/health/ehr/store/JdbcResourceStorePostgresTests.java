@@ -21,15 +21,16 @@ class JdbcResourceStorePostgresTests extends JdbcResourceStoreTests {
 		List<String> notC = this.jdbc.queryForList("""
 				select table_name || '.' || column_name from information_schema.columns
 				where table_schema = current_schema()
-				  and (table_name like 'idx\\_%' or table_name in ('fhir_resource', 'resource_compartment'))
+				  and (table_name like 'idx\\_%'
+				      or table_name in ('fhir_resource', 'resource_compartment', 'search_param'))
 				  and column_name in ('res_type', 'res_id', 'param', 'value_norm', 'system', 'code', 'target_type',
 				      'target_id', 'uri', 'patient_id')
 				  and collation_name is distinct from 'C'""", String.class);
 		assertThat(notC).isEmpty();
 		Integer checked = this.jdbc.queryForObject("""
 				select count(*) from information_schema.columns where table_schema = current_schema()
-				  and table_name = 'idx_token' and column_name in ('res_type', 'param', 'system', 'code')
-				  and collation_name = 'C'""", Integer.class);
+				  and table_name in ('idx_token', 'search_param')
+				  and column_name in ('res_type', 'param', 'system', 'code') and collation_name = 'C'""", Integer.class);
 		assertThat(checked).isEqualTo(4);
 	}
 

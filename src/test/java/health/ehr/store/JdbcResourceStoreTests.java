@@ -53,7 +53,7 @@ class JdbcResourceStoreTests {
 				select lower(table_name) || '.' || lower(column_name) from information_schema.columns
 				where lower(table_name) in ('fhir_resource', 'idx_string', 'idx_token', 'idx_reference', 'idx_date',
 				    'idx_number', 'idx_quantity', 'idx_uri', 'resource_compartment')
-				  and lower(column_name) in ('res_type', 'res_id', 'param', 'value_norm', 'uri', 'patient_id')
+				  and lower(column_name) in ('res_type', 'res_id', 'param_id', 'value_norm', 'uri', 'patient_id')
 				  and is_nullable <> 'NO'""").query(String.class).list();
 		assertThat(nullable).isEmpty();
 	}

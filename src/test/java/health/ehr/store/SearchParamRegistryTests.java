@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SearchParamRegistryTests {
 
-	final SearchParamRegistry registry = new SearchParamRegistry(FhirContext.forR4Cached());
+	final SearchParamRegistry registry = new SearchParamRegistry(FhirContext.forR4Cached(),
+			SearchAnchorTests::paramId);
 
 	@Test
 	void rowsWhenReferenceNarrowedToOneTargetTypeThenDrawnFromTheUnnarrowedParameter() {

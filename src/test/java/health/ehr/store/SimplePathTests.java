@@ -38,7 +38,7 @@ class SimplePathTests {
 		observation.addComponent().getCode().setText("systolic");
 		observation.getMeta().addTag().setCode("t");
 		IFhirPath fhirPath = this.fhirContext.newFhirPath();
-		SearchParamRegistry registry = new SearchParamRegistry(this.fhirContext);
+		SearchParamRegistry registry = new SearchParamRegistry(this.fhirContext, SearchAnchorTests::paramId);
 		int compared = 0;
 		for (RuntimeSearchParam param : registry.searchParams("Observation").values()) {
 			String path = SearchParamRegistry.path(param, "Observation");
