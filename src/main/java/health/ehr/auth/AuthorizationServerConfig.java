@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -65,6 +66,11 @@ import health.ehr.users.UserAccounts;
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerConfig {
+
+	@Bean
+	JavaMigration authorizationTextColumnsMigration() {
+		return new AuthorizationTextColumnsMigration();
+	}
 
 	@Bean
 	@Order(1)

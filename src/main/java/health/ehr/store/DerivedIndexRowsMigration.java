@@ -4,41 +4,22 @@ import java.sql.PreparedStatement;
 
 import ca.uhn.fhir.context.RuntimeSearchParam;
 
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
+
+import health.ehr.config.SchemaMigration;
 
 /**
  * Schema version 20: removes the index rows of search parameters whose values are drawn from other parameters'
  * rows ({@link SearchParamRegistry.IndexRows}), which the store stopped writing then; searches on them read the
  * rows they are drawn from. Which parameters those are follows from the R4 definitions, hence a Java migration.
  */
-final class DerivedIndexRowsMigration implements JavaMigration {
+final class DerivedIndexRowsMigration extends SchemaMigration {
 
 	private final SearchParamRegistry registry;
 
 	DerivedIndexRowsMigration(SearchParamRegistry registry) {
+		super("20", "derived search parameter rows");
 		this.registry = registry;
-	}
-
-	@Override
-	public MigrationVersion getVersion() {
-		return MigrationVersion.fromVersion("20");
-	}
-
-	@Override
-	public String getDescription() {
-		return "derived search parameter rows";
-	}
-
-	@Override
-	public Integer getChecksum() {
-		return null;
-	}
-
-	@Override
-	public boolean canExecuteInTransaction() {
-		return true;
 	}
 
 	@Override
