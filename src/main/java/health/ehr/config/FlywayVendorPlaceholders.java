@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sets the Flyway placeholders through which the migrations stay one portable script for H2 and
- * PostgreSQL: {@code ${lob}} (the authorization server's large columns), {@code ${binary}} (bytes) and
- * {@code ${pattern_ops}} (the operator class of an index column searched by prefix) and {@code ${c_collate}}
+ * PostgreSQL: {@code ${lob}} (the authorization server's large columns in schema 1; schema 22 makes H2's
+ * character columns like PostgreSQL's, see {@code health.ehr.auth.AuthorizationTextColumnsMigration}),
+ * {@code ${binary}} (bytes), {@code ${pattern_ops}} (the operator class of an index column searched by prefix) and {@code ${c_collate}}
  * (byte-wise comparison of identifier columns).
  */
 @Component
