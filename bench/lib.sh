@@ -34,7 +34,8 @@ start_server() { # $1 = label; the rest: the java command's tail
   local started; started=$(date +%s%N)
   "$SERVER_JAVA" $JVM_OPTS "$@" "${server_args[@]}" > "$OUT/server-$label.log" 2>&1 &
   SERVER_PID=$!
-  for _ in $(seq 1 600); do
+  # A start may first migrate a loaded store (V21 rewrote every index row: minutes): START_TIMEOUT seconds.
+  for _ in $(seq 1 $(( ${START_TIMEOUT:-900} * 5 ))); do
     if curl -fs "http://localhost:$PORT/fhir/metadata" -o /dev/null; then
       STARTUP_MS=$(( ($(date +%s%N) - started) / 1000000 ))
       say "$label server up (pid $SERVER_PID) in ${STARTUP_MS} ms"
@@ -43,7 +44,7 @@ start_server() { # $1 = label; the rest: the java command's tail
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then say "the server stopped; see $OUT/server-$label.log"; exit 1; fi
     sleep 0.2
   done
-  say "the server did not start in 120 s"; exit 1
+  say "the server did not start in ${START_TIMEOUT:-900} s; see $OUT/server-$label.log"; kill "$SERVER_PID" 2>/dev/null; exit 1
 }
 
 # The guarded server is the product's jar; the unguarded one the benchmark-only configuration (test classpath).
