@@ -1,9 +1,7 @@
 package health.ehr.auth;
 
-import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Locale;
 
 import org.flywaydb.core.api.migration.Context;
 
@@ -32,11 +30,11 @@ final class AuthorizationTextColumnsMigration extends SchemaMigration {
 
 	@Override
 	public void migrate(Context context) throws Exception {
-		Connection connection = context.getConnection();
-		if (!connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2")) {
-			return; // PostgreSQL's columns are text already
+		// Schema 1 created the columns as ${lob}: blobs where it stood for blob (H2), text already otherwise.
+		if (!"blob".equals(context.getConfiguration().getPlaceholders().get("lob"))) {
+			return;
 		}
-		try (Statement statement = connection.createStatement()) {
+		try (Statement statement = context.getConnection().createStatement()) {
 			for (String column : COLUMNS) {
 				String text = column + "_text";
 				statement.execute("alter table oauth2_authorization add column " + text + " varchar(1000000) default null");

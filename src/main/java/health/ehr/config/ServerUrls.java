@@ -1,8 +1,7 @@
 package health.ehr.config;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.stereotype.Component;
@@ -24,7 +23,7 @@ public class ServerUrls {
 
 	private final EhrProperties properties;
 
-	private final Map<String, String> byOrigin = new ConcurrentHashMap<>();
+	private final Cache<String, String> byOrigin = Caffeine.newBuilder().maximumSize(MAX_ORIGINS).build();
 
 	public ServerUrls(EhrProperties properties) {
 		this.properties = properties;
@@ -43,16 +42,8 @@ public class ServerUrls {
 		HttpServletRequest request = attributes.getRequest();
 		String origin = request.getScheme() + "|" + request.getServerName() + "|" + request.getServerPort() + "|"
 				+ request.getContextPath();
-		String known = this.byOrigin.get(origin);
-		if (known != null) {
-			return known;
-		}
-		String built = stripTrailingSlashes(ServletUriComponentsBuilder.fromContextPath(request).build().toUriString());
-		if (this.byOrigin.size() >= MAX_ORIGINS) {
-			this.byOrigin.clear();
-		}
-		this.byOrigin.put(origin, built);
-		return built;
+		return this.byOrigin.get(origin,
+				(key) -> stripTrailingSlashes(ServletUriComponentsBuilder.fromContextPath(request).build().toUriString()));
 	}
 
 	private static String stripTrailingSlashes(String url) {

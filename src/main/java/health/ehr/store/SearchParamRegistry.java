@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeResourceDefinition;
@@ -33,8 +32,6 @@ public final class SearchParamRegistry {
 			RestSearchParameterTypeEnum.QUANTITY));
 
 	private static final String PATIENT_COMPARTMENT = "Patient";
-
-	private static final Pattern RESOLVE_IS = Pattern.compile("^(.*)\\.where\\(resolve\\(\\) is (\\w+)\\)$");
 
 	private final FhirContext fhirContext;
 
@@ -106,7 +103,7 @@ public final class SearchParamRegistry {
 	private Map<String, IndexRows> deriveRows(String type) {
 		Map<String, RuntimeSearchParam> params = searchParams(type);
 		Map<String, List<String>> branches = new LinkedHashMap<>();
-		params.forEach((name, param) -> branches.put(name, branches(path(param, type))));
+		params.forEach((name, param) -> branches.put(name, SimplePath.branches(path(param, type))));
 		Map<String, IndexRows> derived = new LinkedHashMap<>();
 		for (RuntimeSearchParam param : params.values()) {
 			IndexRows rows = narrowedReference(param, params, branches);
@@ -128,7 +125,7 @@ public final class SearchParamRegistry {
 		if (param.getParamType() != RestSearchParameterTypeEnum.REFERENCE || own.size() != 1) {
 			return null;
 		}
-		Matcher narrowed = RESOLVE_IS.matcher(own.get(0));
+		Matcher narrowed = SimplePath.RESOLVE_IS.matcher(own.get(0));
 		if (!narrowed.matches()) {
 			return null;
 		}
@@ -185,14 +182,6 @@ public final class SearchParamRegistry {
 			params.addAll(theirs.params());
 		}
 		return new IndexRows(List.copyOf(params), targetType);
-	}
-
-	private static List<String> branches(String path) {
-		List<String> branches = new ArrayList<>();
-		for (String branch : path.split("\\|")) {
-			branches.add(branch.trim());
-		}
-		return List.copyOf(branches);
 	}
 
 	/**

@@ -23,7 +23,8 @@ final class SimplePath {
 
 	private static final Pattern AS = Pattern.compile("^(.*?)(?: as |\\.as\\()(\\w+)\\)?$");
 
-	private static final Pattern RESOLVE_IS = Pattern.compile("^(.*)\\.where\\(resolve\\(\\) is (\\w+)\\)$");
+	/** {@code X.where(resolve() is T)}: group 1 is {@code X}, group 2 {@code T}. */
+	static final Pattern RESOLVE_IS = Pattern.compile("^(.*)\\.where\\(resolve\\(\\) is (\\w+)\\)$");
 
 	private static final Pattern DOTTED = Pattern.compile("^[A-Za-z]+(\\.[a-zA-Z]+)+$");
 
@@ -45,10 +46,19 @@ final class SimplePath {
 			String[] tail) {
 	}
 
+	/** The branches of a union expression ({@code a | b}), each trimmed. */
+	static List<String> branches(String expression) {
+		List<String> branches = new ArrayList<>();
+		for (String branch : expression.split("\\|")) {
+			branches.add(branch.trim());
+		}
+		return List.copyOf(branches);
+	}
+
 	static Optional<SimplePath> compile(String expression, String type) {
 		List<Part> parts = new ArrayList<>();
-		for (String text : expression.split("\\|")) {
-			Part part = part(text.trim(), type);
+		for (String text : branches(expression)) {
+			Part part = part(text, type);
 			if (part == null) {
 				return Optional.empty();
 			}

@@ -1,8 +1,9 @@
 package health.ehr.auth.backend;
 
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -38,7 +39,7 @@ class BackendServicesConfig {
 	private final JdbcClientAssertionJtiRepository jtiRepository;
 
 	/** Token endpoint URLs by issuer and endpoint path (see {@link #tokenEndpointUrl()}). */
-	private final Map<String, String> tokenEndpointUrls = new ConcurrentHashMap<>();
+	private final Cache<String, String> tokenEndpointUrls = Caffeine.newBuilder().maximumSize(MAX_ISSUERS).build();
 
 	BackendServicesConfig(JdbcClientAssertionJtiRepository jtiRepository) {
 		this.jtiRepository = jtiRepository;
@@ -94,17 +95,8 @@ class BackendServicesConfig {
 		AuthorizationServerContext context = AuthorizationServerContextHolder.getContext();
 		String issuer = context.getIssuer();
 		String path = context.getAuthorizationServerSettings().getTokenEndpoint();
-		String key = issuer + " " + path;
-		String known = this.tokenEndpointUrls.get(key);
-		if (known != null) {
-			return known;
-		}
-		String built = UriComponentsBuilder.fromUriString(issuer).path(path).build().toUriString();
-		if (this.tokenEndpointUrls.size() >= MAX_ISSUERS) {
-			this.tokenEndpointUrls.clear();
-		}
-		this.tokenEndpointUrls.put(key, built);
-		return built;
+		return this.tokenEndpointUrls.get(issuer + " " + path,
+				(key) -> UriComponentsBuilder.fromUriString(issuer).path(path).build().toUriString());
 	}
 
 }

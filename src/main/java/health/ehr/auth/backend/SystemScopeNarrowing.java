@@ -15,9 +15,9 @@ import health.ehr.scope.SmartScope;
 
 /**
  * From a backend client's registered scopes and the scopes it requests, the {@code system/} scopes to grant (v1
- * and v2, wildcards and granular), in the order the requested set gives them. The answer depends on the two sets alone, and a
- * backend service asks for the same scopes grant after grant: answers are remembered (bounded in entries), so
- * the scopes are parsed once per pair rather than on every grant. A malformed scope throws
+ * and v2, wildcards and granular), in the order the requested set gives them. The answer depends on the two sets
+ * alone, and a backend service asks for the same scopes grant after grant: answers are remembered (bounded in
+ * entries), so the scopes are parsed once per pair rather than on every grant. A malformed scope throws
  * {@link IllegalArgumentException} every time.
  */
 final class SystemScopeNarrowing implements BiFunction<Set<String>, Set<String>, Set<String>> {
