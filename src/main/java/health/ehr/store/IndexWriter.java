@@ -99,7 +99,7 @@ final class IndexWriter {
 			return;
 		}
 		if (this.copy != null && rows.size() >= PostgresCopy.MIN_ROWS) {
-			this.copy.copy(table, columns, rows);
+			this.copy.copy(table, columns, rows, types);
 			return;
 		}
 		String marks = String.join(", ", Collections.nCopies(types.length, "?"));
