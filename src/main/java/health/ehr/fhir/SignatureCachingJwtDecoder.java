@@ -57,6 +57,8 @@ final class SignatureCachingJwtDecoder implements JwtDecoder {
 		this.validator = validator;
 		this.verified = Caffeine.newBuilder()
 			.maximumSize(maxTokens)
+			// Upkeep on the reading thread: handing it to the common pool woke a thread every few hundred reads.
+			.executor(Runnable::run)
 			.expireAfter(Expiry.creating((String token, Jwt jwt) -> untilExpiry(jwt, clock)))
 			.build();
 	}

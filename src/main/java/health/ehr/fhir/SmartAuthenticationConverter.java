@@ -19,7 +19,7 @@ final class SmartAuthenticationConverter implements Converter<Jwt, AbstractAuthe
 
 	/** @param maxTokens how many tokens' claims are kept at most */
 	SmartAuthenticationConverter(long maxTokens) {
-		this.claims = Caffeine.newBuilder().weakKeys().maximumSize(maxTokens).build();
+		this.claims = Caffeine.newBuilder().weakKeys().maximumSize(maxTokens).executor(Runnable::run).build();
 	}
 
 	@Override
