@@ -83,7 +83,7 @@ final class PostgresCopy {
 	}
 
 	/** One field: its length, then its bytes in the type's binary form; a length of -1 for null. */
-	static void value(Buffer buffer, Object value, int type) {
+	private static void value(Buffer buffer, Object value, int type) {
 		if (value == null) {
 			buffer.int32(-1);
 			return;
@@ -107,7 +107,7 @@ final class PostgresCopy {
 	}
 
 	/** Microseconds since PostgreSQL's epoch, the nanoseconds rounded half up (as the JDBC driver sends them). */
-	static long microseconds(Instant instant) {
+	private static long microseconds(Instant instant) {
 		long seconds = Math.subtractExact(instant.getEpochSecond(), POSTGRES_EPOCH_SECONDS);
 		return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), (instant.getNano() + 500) / 1000);
 	}
@@ -116,7 +116,7 @@ final class PostgresCopy {
 	 * {@code numeric}: the count of base-10000 digits, the weight of the first (in powers of 10000), the sign, the
 	 * count of decimal digits after the point, then the digits, without leading or trailing zero digits.
 	 */
-	static void numeric(Buffer buffer, BigDecimal value) {
+	private static void numeric(Buffer buffer, BigDecimal value) {
 		int scale = Math.max(value.scale(), 0);
 		String plain = value.abs().setScale(scale, RoundingMode.UNNECESSARY).toPlainString();
 		int point = plain.indexOf('.');
@@ -151,7 +151,7 @@ final class PostgresCopy {
 	}
 
 	/** A growing byte array written big-endian, as COPY's binary format is. */
-	static final class Buffer {
+	private static final class Buffer {
 
 		private byte[] bytes;
 

@@ -68,6 +68,18 @@ final class BenchHttp {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	/** Removes an app through the registration API (the benchmark's own apps, at the end of a run). */
+	void unregister(String clientId, String adminUser, String adminPassword) throws IOException, InterruptedException {
+		HttpResponse<String> response = this.http.send(
+				request("/api/registrations/" + clientId, "Authorization", basic(adminUser, adminPassword)).DELETE()
+					.build(),
+				HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 204) {
+			throw new IllegalStateException(
+					"Removing " + clientId + " failed: " + response.statusCode() + " " + response.body());
+		}
+	}
+
 	static JsonNode json(HttpResponse<String> response) {
 		return JSON.readTree(response.body());
 	}

@@ -1,5 +1,6 @@
 package health.ehr.bench;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,10 +33,31 @@ public final class BenchMain {
 
 	private static BenchReport run(BenchOptions options, BenchHttp http, HeapSampler heap, JitActivity serverJit)
 			throws Exception {
+		// The apps this run registers are removed at its end: repeated runs leave no clients behind.
+		List<String> registered = new ArrayList<>();
+		try {
+			return run(options, http, heap, serverJit, registered);
+		}
+		finally {
+			for (String clientId : registered) {
+				try {
+					http.unregister(clientId, options.adminUser(), options.adminPassword());
+				}
+				catch (IOException | RuntimeException ex) {
+					System.err.println("[bench] could not remove the benchmark's app " + clientId + ": " + ex);
+				}
+			}
+		}
+	}
+
+	private static BenchReport run(BenchOptions options, BenchHttp http, HeapSampler heap, JitActivity serverJit,
+			List<String> registered) throws Exception {
 		List<String> rows = new ArrayList<>();
 		List<BenchResult> results = new ArrayList<>();
 		BackendClient rs384 = BackendClient.register(http, options.adminUser(), options.adminPassword(), JWSAlgorithm.RS384);
+		registered.add(rs384.clientId());
 		BackendClient es384 = BackendClient.register(http, options.adminUser(), options.adminPassword(), JWSAlgorithm.ES384);
+		registered.add(es384.clientId());
 		if (options.scenarios().contains("token")) {
 			results.addAll(tokenScenarios(options, serverJit, http, "token", List.of(es384, rs384), "system/*.rs"));
 			if (!options.peerUrl().isEmpty()) {
@@ -50,6 +72,7 @@ public final class BenchMain {
 		if (options.scenarios().contains("code")) {
 			CodeFlowBench code = CodeFlowBench.register(http, options.adminUser(), options.adminPassword(),
 					options.patientUser(), options.patientPassword());
+			registered.add(code.clientId());
 			results.add(generator(options, serverJit, 16).run("authorize + code redemption + refresh", code::authorizeRedeemAndRefresh));
 		}
 		if (options.scenarios().contains("fhir")) {

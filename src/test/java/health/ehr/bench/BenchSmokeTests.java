@@ -3,6 +3,7 @@ package health.ehr.bench;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import health.ehr.store.ResourceStore;
 import health.ehr.test.EhrServerTest;
@@ -22,6 +23,9 @@ class BenchSmokeTests {
 	@Autowired
 	ResourceStore store;
 
+	@Autowired
+	JdbcTemplate jdbc;
+
 	@Test
 	void runWhenSmokeModeThenEveryScenarioRunsWithoutErrors() throws Exception {
 		BenchMain.BenchReport report = BenchMain.run(
@@ -38,6 +42,9 @@ class BenchSmokeTests {
 			.sum();
 		assertThat(report.export().resources()).isEqualTo(stored);
 		assertThat(report.rows()).first().asString().contains("scenario");
+		// The apps the run registered (two backend clients, one code-flow app) are gone again.
+		assertThat(this.jdbc.queryForObject("select count(*) from app_registration where client_id like 'bench-%'",
+				Integer.class)).isZero();
 	}
 
 }

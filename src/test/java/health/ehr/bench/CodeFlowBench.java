@@ -56,6 +56,10 @@ final class CodeFlowBench {
 		return new CodeFlowBench(URI.create(http.baseUrl()).getPort(), clientId, secret, username, password);
 	}
 
+	String clientId() {
+		return this.clientId;
+	}
+
 	/** One authorize, code redemption and refresh; true when all three succeeded. */
 	boolean authorizeRedeemAndRefresh() {
 		SmartFlowClient session = session();

@@ -17,6 +17,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import health.ehr.config.ServerUrls;
@@ -40,7 +42,10 @@ public class UnguardedFhirBenchConfig {
 			.issuedAt(Instant.now())
 			.expiresAt(Instant.now().plusSeconds(86_400 * 365))
 			.build());
-		http.securityMatcher(ServerUrls.FHIR_PATH + "/**")
+		// The product's FHIR chain matches the same paths after this one; Spring Security refuses two chains with
+		// equal matchers (the second unreachable), so this chain's matcher is a distinct object of the same paths.
+		RequestMatcher fhirPaths = PathPatternRequestMatcher.withDefaults().matcher(ServerUrls.FHIR_PATH + "/**");
+		http.securityMatcher(fhirPaths::matches)
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
 			.addFilterAfter(new OncePerRequestFilter() {
 				@Override
