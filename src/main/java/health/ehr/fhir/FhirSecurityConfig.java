@@ -32,7 +32,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.cors.CorsConfigurationSource;
 
 import health.ehr.config.ServerUrls;
 import health.ehr.scope.ScopePolicy;
@@ -167,7 +167,7 @@ class FhirSecurityConfig {
 				"https://www.rfc-editor.org/rfc/rfc6750#section-3.1");
 	}
 
-	private static UrlBasedCorsConfigurationSource corsForApps() {
+	private static CorsConfigurationSource corsForApps() {
 		CorsConfiguration cors = new CorsConfiguration();
 		cors.addAllowedOriginPattern("*");
 		cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
@@ -175,10 +175,8 @@ class FhirSecurityConfig {
 				"If-None-Match", "If-None-Exist"));
 		cors.setExposedHeaders(List.of("Location", "ETag", "Last-Modified", "Content-Location", "WWW-Authenticate"));
 		cors.setAllowCredentials(false);
-		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-		// The chain matches /fhir/** already; paths are looked up within the FHIR servlet's mapping.
-		source.registerCorsConfiguration("/**", cors);
-		return source;
+		// One configuration for every path of the chain (it matches /fhir/** already): no path lookup per request.
+		return (request) -> cors;
 	}
 
 }

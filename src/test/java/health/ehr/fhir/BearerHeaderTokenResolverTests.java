@@ -36,6 +36,14 @@ class BearerHeaderTokenResolverTests {
 	}
 
 	@Test
+	void resolveWhenAnyCharacterInTheTokenThenSameAsDefault() {
+		for (char c = 0; c < 0x250; c++) {
+			String header = "Bearer ab" + c + "cd";
+			assertSameAnswer(get(header), "character " + (int) c);
+		}
+	}
+
+	@Test
 	void resolveWhenNoHeaderThenNull() {
 		assertThat(this.resolver.resolve(new MockHttpServletRequest("GET", "/fhir/Patient"))).isNull();
 	}

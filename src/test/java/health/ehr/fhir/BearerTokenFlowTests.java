@@ -101,7 +101,29 @@ class BearerTokenFlowTests {
 		claims.put("iat", Instant.now().minus(Duration.ofHours(1)));
 		claims.put("exp", Instant.now().minus(Duration.ofMinutes(10)));
 
-		this.fhir.assertInvalidToken(this.fhir.get("/Patient/" + this.record.patientId(), this.tokens.minted(claims)));
+		HttpResponse<String> response = this.fhir.get("/Patient/" + this.record.patientId(), this.tokens.minted(claims));
+		this.fhir.assertInvalidToken(response);
+		assertThat(response.headers().firstValue("WWW-Authenticate").orElse("")).contains("Jwt expired at");
+	}
+
+	@Test
+	void requestWhenTokenExpiredWithinTheMinuteOfClockSkewThenServed() throws Exception {
+		Map<String, Object> claims = this.tokens.claims("backend-skew", "system/*.rs");
+		claims.put("iat", Instant.now().minus(Duration.ofMinutes(5)));
+		claims.put("exp", Instant.now().minus(Duration.ofSeconds(20)));
+
+		assertThat(this.fhir.get("/Patient/" + this.record.patientId(), this.tokens.minted(claims)).statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void requestWhenTokenNotYetValidThen401InvalidToken() throws Exception {
+		Map<String, Object> claims = this.tokens.claims("backend-nbf", "system/*.rs");
+		claims.put("nbf", Instant.now().plus(Duration.ofMinutes(10)));
+
+		HttpResponse<String> response = this.fhir.get("/Patient/" + this.record.patientId(), this.tokens.minted(claims));
+		this.fhir.assertInvalidToken(response);
+		assertThat(response.headers().firstValue("WWW-Authenticate").orElse("")).contains("Jwt used before");
 	}
 
 	@Test
