@@ -30,7 +30,7 @@ import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
  * {@code TIMESTAMP_WITH_TIMEZONE} (rounded to PostgreSQL's microseconds, as the driver rounds) and
  * {@code DECIMAL} ({@code numeric}; the column's precision and scale apply on the server as for any insert).
  *
- * @see <a href="https://www.postgresql.org/docs/current/sql-copy.html#id-1.9.3.55.9.4">COPY's binary format</a>
+ * @see <a href="https://www.postgresql.org/docs/current/sql-copy.html">PostgreSQL COPY (its binary format: "File Formats")</a>
  */
 final class PostgresCopy {
 
