@@ -23,7 +23,10 @@ public class ServerUrls {
 
 	private final EhrProperties properties;
 
-	private final Cache<String, String> byOrigin = Caffeine.newBuilder().maximumSize(MAX_ORIGINS).executor(Runnable::run).build();
+	private final Cache<String, String> byOrigin = Caffeine.newBuilder()
+		.maximumSize(MAX_ORIGINS)
+		.executor(Runnable::run)
+		.build();
 
 	public ServerUrls(EhrProperties properties) {
 		this.properties = properties;

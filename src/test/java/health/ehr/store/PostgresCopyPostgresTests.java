@@ -2,12 +2,15 @@ package health.ehr.store;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
 
 import javax.sql.DataSource;
@@ -120,7 +123,7 @@ class PostgresCopyPostgresTests {
 		return Instant.parse(instant).atOffset(ZoneOffset.UTC);
 	}
 
-	private static List<Object> values(java.sql.ResultSet rs, int columns) throws java.sql.SQLException {
+	private static List<Object> values(ResultSet rs, int columns) throws SQLException {
 		List<Object> values = new ArrayList<>();
 		for (int i = 1; i <= columns; i++) {
 			values.add(rs.getObject(i));
@@ -149,7 +152,7 @@ class PostgresCopyPostgresTests {
 
 	/** Decimals of up to 26 whole digits, with scales from -6 to 12 and either sign. */
 	private static BigDecimal decimal(SplittableRandom random) {
-		BigInteger unscaled = new BigInteger(random.nextInt(1, 80), new java.util.Random(random.nextLong()));
+		BigInteger unscaled = new BigInteger(random.nextInt(1, 80), new Random(random.nextLong()));
 		int scale = random.nextInt(-6, 13);
 		BigDecimal value = new BigDecimal(random.nextBoolean() ? unscaled : unscaled.negate(), scale);
 		return (value.precision() - value.scale() > 26) ? value.movePointLeft(value.precision() - value.scale() - 26)

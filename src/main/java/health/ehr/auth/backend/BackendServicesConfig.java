@@ -39,7 +39,10 @@ class BackendServicesConfig {
 	private final JdbcClientAssertionJtiRepository jtiRepository;
 
 	/** Token endpoint URLs by issuer and endpoint path (see {@link #tokenEndpointUrl()}). */
-	private final Cache<String, String> tokenEndpointUrls = Caffeine.newBuilder().maximumSize(MAX_ISSUERS).build();
+	private final Cache<String, String> tokenEndpointUrls = Caffeine.newBuilder()
+		.maximumSize(MAX_ISSUERS)
+		.executor(Runnable::run)
+		.build();
 
 	BackendServicesConfig(JdbcClientAssertionJtiRepository jtiRepository) {
 		this.jtiRepository = jtiRepository;

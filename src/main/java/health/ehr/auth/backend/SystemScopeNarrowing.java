@@ -26,7 +26,7 @@ final class SystemScopeNarrowing implements BiFunction<Set<String>, Set<String>,
 
 	/** @param maxPairs how many (registered, requested) pairs are remembered at most */
 	SystemScopeNarrowing(long maxPairs) {
-		this.granted = Caffeine.newBuilder().maximumSize(maxPairs).build();
+		this.granted = Caffeine.newBuilder().maximumSize(maxPairs).executor(Runnable::run).build();
 	}
 
 	@Override
