@@ -17,6 +17,9 @@ public class DemoDataLoading {
 
 	private static final Logger logger = LoggerFactory.getLogger(DemoDataLoading.class);
 
+	/** Resources per patient the store is told to expect: the generator's average is about 118. */
+	static final int RESOURCES_PER_PATIENT = 100;
+
 	private final ResourceStore store;
 
 	private final DemoProperties properties;
@@ -35,16 +38,19 @@ public class DemoDataLoading {
 		Assert.isTrue(patients >= 0, "patients cannot be negative");
 		long start = System.nanoTime();
 		DemoDataGenerator generator = new DemoDataGenerator(seed);
-		try (BatchLoader loader = new BatchLoader(this.store, this.properties.batchSize(),
-				this.properties.loadThreads())) {
-			DemoDataSet set = generator.generate(patients, loader::add);
-			long loaded = loader.finish();
-			this.store.refreshStatistics();
-			long millis = (System.nanoTime() - start) / 1_000_000;
-			logger.info("Loaded {} demo resources for {} patients (seed {}) in {} ms", loaded, patients, seed,
-					millis);
-			return set;
-		}
+		long[] loaded = new long[1];
+		DemoDataSet set = this.store.bulkLoad((long) patients * RESOURCES_PER_PATIENT, () -> {
+			try (BatchLoader loader = new BatchLoader(this.store, this.properties.batchSize(),
+					this.properties.loadThreads())) {
+				DemoDataSet generated = generator.generate(patients, loader::add);
+				loaded[0] = loader.finish();
+				return generated;
+			}
+		});
+		this.store.refreshStatistics();
+		long millis = (System.nanoTime() - start) / 1_000_000;
+		logger.info("Loaded {} demo resources for {} patients (seed {}) in {} ms", loaded[0], patients, seed, millis);
+		return set;
 	}
 
 }

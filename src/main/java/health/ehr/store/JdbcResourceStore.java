@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -44,6 +45,9 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 
 	private final BatchLoader loader;
 
+	/** Present on PostgreSQL. */
+	private final IndexSuspension suspension;
+
 	private final SearchIndexer indexer;
 
 	private final SqlSearch search;
@@ -74,10 +78,15 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 		this.search = new SqlSearch(this.jdbc, this.registry, dialect);
 		this.history = new SqlHistory(this.jdbc, this.search);
 		this.streamer = new ResourceStreamer(this.jdbc, dialect);
+		this.suspension = (dialect == SqlDialect.POSTGRES) ? new IndexSuspension(dataSource, transactionManager)
+				: null;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		if (this.suspension != null) {
+			this.suspension.recover();
+		}
 		// The first write would otherwise wait for the FHIRPath engine to load the R4 definitions.
 		this.indexer.warmUp();
 	}
@@ -159,6 +168,11 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 	@Override
 	public int load(Collection<? extends IBaseResource> resources) {
 		return this.loader.load(resources);
+	}
+
+	@Override
+	public <T> T bulkLoad(long expected, Supplier<T> load) {
+		return (this.suspension != null) ? this.suspension.around(expected, load) : load.get();
 	}
 
 	@Override

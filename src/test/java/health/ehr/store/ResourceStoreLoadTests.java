@@ -131,4 +131,17 @@ class ResourceStoreLoadTests {
 		assertThat(this.store.search("Observation", "value-string=yellow%20" + run + "&_count=500")).hasSize(60);
 	}
 
+	@Test
+	void bulkLoadWhenSmallThenRunsTheLoadAndReturnsItsResult() {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		Patient patient = new Patient();
+		patient.setId(run + "-bulk");
+		patient.addName().setFamily("Bulk" + run);
+
+		int loaded = this.store.bulkLoad(1, () -> this.store.load(List.of(patient)));
+
+		assertThat(loaded).isEqualTo(1);
+		assertThat(this.store.search("Patient", "family=bulk" + run)).hasSize(1);
+	}
+
 }
