@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * row while a million rows go in, which is PostgreSQL's own advice for populating a database and what
  * {@code pg_restore} does. Only indexes that back no constraint and are not unique are dropped, so the primary
  * keys and the unique (type, id) stay: the load still finds the resources that exist, and no duplicate gets in.
- * Searches that run meanwhile are correct but slow.
+ * Searches and updates that run meanwhile are correct but slow (an update deletes index rows by pid).
  * <p>
  * A dropped index's definition is written to {@code suspended_index} in the transaction that drops it and deleted
  * in the one that builds it again, so an instance stopped in mid-load leaves the definitions on record and the
@@ -41,7 +41,7 @@ final class IndexSuspension {
 			"idx_reference", "idx_date", "idx_number", "idx_quantity", "idx_uri", "resource_compartment");
 
 	/** The key of the advisory lock held while a load has the indexes down ("EHRIDX" in ASCII). */
-	private static final long LOAD_LOCK = 0x454852494458L;
+	static final long LOAD_LOCK = 0x454852494458L;
 
 	/** A load smaller than this keeps the indexes. */
 	static final long MIN_RESOURCES = 100_000;
@@ -202,11 +202,22 @@ final class IndexSuspension {
 				return locked.get();
 			}
 			finally {
-				advisoryLock(lock, "pg_advisory_unlock");
+				release(lock);
 			}
 		}
 		catch (SQLException ex) {
 			throw new CannotGetJdbcConnectionException("Cannot hold the bulk load's lock", ex);
+		}
+	}
+
+	private static void release(Connection lock) throws SQLException {
+		try {
+			advisoryLock(lock, "pg_advisory_unlock");
+		}
+		catch (SQLException ex) {
+			// Back in the pool the connection would hold the lock for good: end its session instead.
+			lock.abort(Runnable::run);
+			throw ex;
 		}
 	}
 

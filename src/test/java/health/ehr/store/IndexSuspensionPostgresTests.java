@@ -110,19 +110,22 @@ class IndexSuspensionPostgresTests {
 		IndexSuspension other = new IndexSuspension(this.dataSource, this.transactionManager);
 		try (Connection lock = this.dataSource.getConnection(); Statement statement = lock.createStatement()) {
 			// Another instance's load: holds the lock, indexes down.
-			statement.execute("select pg_advisory_lock(" + 0x454852494458L + ")");
-			int dropped = other.suspend();
-			assertThat(dropped).isEqualTo(before.size() - 4);
+			statement.execute("select pg_advisory_lock(" + IndexSuspension.LOAD_LOCK + ")");
+			try {
+				int dropped = other.suspend();
+				assertThat(dropped).isEqualTo(before.size() - 4);
 
-			this.store.bulkLoad(LARGE, () -> this.store.load(patientWithLabs(UUID.randomUUID().toString(), 1)));
-			new IndexSuspension(this.dataSource, this.transactionManager).recover();
+				this.store.bulkLoad(LARGE, () -> this.store.load(patientWithLabs(UUID.randomUUID().toString(), 1)));
+				new IndexSuspension(this.dataSource, this.transactionManager).recover();
 
-			assertThat(indexes()).hasSize(4);
-			assertThat(suspended()).isEqualTo(dropped);
-			statement.execute("select pg_advisory_unlock(" + 0x454852494458L + ")");
-		}
-		finally {
-			other.restore();
+				assertThat(indexes()).hasSize(4);
+				assertThat(suspended()).isEqualTo(dropped);
+			}
+			finally {
+				// The connection goes back to the pool, not away: a session lock would stay with it.
+				statement.execute("select pg_advisory_unlock(" + IndexSuspension.LOAD_LOCK + ")");
+				other.restore();
+			}
 		}
 		assertThat(indexes()).isEqualTo(before);
 	}
