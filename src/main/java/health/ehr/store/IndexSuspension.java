@@ -7,6 +7,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -155,19 +159,57 @@ final class IndexSuspension {
 	}
 
 	/**
-	 * Builds every recorded index again, the largest tables' first, a few at a time (on the common pool); an
-	 * index another instance is building already is left to it.
+	 * Builds every recorded index again, a few at a time from one queue: the largest tables' first, and of one table
+	 * the index with the most key columns first, so that the longest sorts start first and the last to finish are
+	 * short. Every build is tried; the first failure is thrown at the end (what failed stays on record for the next
+	 * start). An index another instance is building already is left to it.
 	 */
 	void restore() {
 		List<String> names = this.jdbc.queryForList("""
 				select index_name from suspended_index
-				order by pg_total_relation_size(to_regclass(quote_ident(table_name))) desc nulls last, index_name""",
-				String.class);
-		long start = System.nanoTime();
-		names.parallelStream().forEach(this::build);
-		if (!names.isEmpty()) {
-			logger.info("Built {} indexes of the store in {} ms", names.size(), (System.nanoTime() - start) / 1_000_000);
+				order by pg_total_relation_size(to_regclass(quote_ident(table_name))) desc nulls last,
+				    length(definition) - length(replace(definition, ',', '')) desc, index_name""", String.class);
+		if (names.isEmpty()) {
+			return;
 		}
+		long start = System.nanoTime();
+		int builders = Math.min(names.size(), Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
+		ExecutorService executor = Executors.newFixedThreadPool(builders, (task) -> {
+			Thread thread = new Thread(task, "index-build");
+			thread.setDaemon(true);
+			return thread;
+		});
+		try {
+			List<Future<?>> builds = names.stream().<Future<?>>map((name) -> executor.submit(() -> build(name)))
+				.toList();
+			RuntimeException failure = null;
+			for (Future<?> build : builds) {
+				try {
+					build.get();
+				}
+				catch (ExecutionException ex) {
+					RuntimeException cause = (ex.getCause() instanceof RuntimeException runtime) ? runtime
+							: new IllegalStateException("Building an index failed", ex.getCause());
+					if (failure == null) {
+						failure = cause;
+					}
+					else {
+						failure.addSuppressed(cause);
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("Interrupted while building the store's indexes", ex);
+				}
+			}
+			if (failure != null) {
+				throw failure;
+			}
+		}
+		finally {
+			executor.shutdown();
+		}
+		logger.info("Built {} indexes of the store in {} ms", names.size(), (System.nanoTime() - start) / 1_000_000);
 	}
 
 	private void build(String name) {

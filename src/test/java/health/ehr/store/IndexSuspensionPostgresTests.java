@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -24,6 +25,7 @@ import health.ehr.test.EhrServerTest;
 import health.ehr.test.PostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -141,6 +143,26 @@ class IndexSuspensionPostgresTests {
 
 		assertThat(indexes()).isEqualTo(before);
 		assertThat(suspended()).isZero();
+	}
+
+	@Test
+	void restoreWhenOneBuildFailsThenBuildsTheRestAndKeepsTheFailedOneOnRecord() {
+		Map<String, String> before = indexes();
+		IndexSuspension suspension = new IndexSuspension(this.dataSource, this.transactionManager);
+		suspension.suspend();
+		this.jdbc.update("insert into suspended_index (index_name, table_name, definition, suspended_at) "
+				+ "values ('ix_gone', 'idx_token', 'CREATE INDEX ix_gone ON idx_token USING btree (no_such_column)', "
+				+ "current_timestamp)");
+		try {
+			assertThatExceptionOfType(BadSqlGrammarException.class).isThrownBy(suspension::restore);
+
+			assertThat(indexes()).isEqualTo(before);
+			assertThat(this.jdbc.queryForList("select index_name from suspended_index", String.class))
+				.containsExactly("ix_gone");
+		}
+		finally {
+			this.jdbc.update("delete from suspended_index");
+		}
 	}
 
 	@Test
