@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +18,7 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -59,10 +61,18 @@ final class IndexSuspension {
 
 	private final TransactionTemplate transactions;
 
+	/** How long dropping the indexes waits for the tables' readers before the load keeps the indexes. */
+	private final Duration lockTimeout;
+
 	IndexSuspension(DataSource dataSource, PlatformTransactionManager transactionManager) {
+		this(dataSource, transactionManager, Duration.ofSeconds(10));
+	}
+
+	IndexSuspension(DataSource dataSource, PlatformTransactionManager transactionManager, Duration lockTimeout) {
 		this.dataSource = dataSource;
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.lockTimeout = lockTimeout;
 	}
 
 	/**
@@ -81,6 +91,12 @@ final class IndexSuspension {
 		});
 	}
 
+	/** PostgreSQL's {@code lock_not_available}, which the driver's errors carry and Spring leaves uncategorized. */
+	private static boolean lockTimedOut(DataAccessException ex) {
+		return ex instanceof PessimisticLockingFailureException
+				|| (ex.getMostSpecificCause() instanceof SQLException sql && "55P03".equals(sql.getSQLState()));
+	}
+
 	/** Whether a load of {@code expected} resources into a store holding {@code stored} goes without indexes. */
 	static boolean dropsIndexes(long expected, long stored) {
 		return expected >= MIN_RESOURCES && stored <= expected / MIN_GROWTH;
@@ -91,8 +107,12 @@ final class IndexSuspension {
 		try {
 			dropped = suspend();
 		}
-		catch (PessimisticLockingFailureException ex) {
-			logger.info("Keeping the store's indexes for this bulk load: a table stayed locked ({})", ex.getMessage());
+		catch (DataAccessException ex) {
+			if (!lockTimedOut(ex)) {
+				throw ex;
+			}
+			logger.info("Keeping the store's indexes for this bulk load: a table stayed locked ({})",
+					ex.getMostSpecificCause().getMessage());
 			return load.get();
 		}
 		logger.info("Dropped {} indexes of the store for a bulk load; they are built again at its end", dropped);
@@ -136,7 +156,7 @@ final class IndexSuspension {
 	int suspend() {
 		Integer dropped = this.transactions.execute((status) -> {
 			// Dropping waits for readers of the table; new readers queue behind it. Give up rather than stall them.
-			this.jdbc.execute("set local lock_timeout = '10s'");
+			this.jdbc.execute("set local lock_timeout = " + this.lockTimeout.toMillis());
 			List<String[]> indexes = this.jdbc.query("""
 					select i.relname, quote_ident(i.relname), t.relname, pg_get_indexdef(i.oid)
 					from pg_index x

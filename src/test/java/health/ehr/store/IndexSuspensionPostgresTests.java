@@ -2,6 +2,7 @@ package health.ehr.store;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +131,32 @@ class IndexSuspensionPostgresTests {
 			}
 		}
 		assertThat(indexes()).isEqualTo(before);
+	}
+
+	@Test
+	void bulkLoadWhenATableStaysLockedThenLoadsWithTheIndexesKept() throws Exception {
+		Map<String, String> before = indexes();
+		IndexSuspension impatient = new IndexSuspension(this.dataSource, this.transactionManager,
+				Duration.ofMillis(200));
+		try (Connection reader = this.dataSource.getConnection(); Statement statement = reader.createStatement()) {
+			// A long read of one table: dropping its indexes would wait for it, and every new reader behind the drop.
+			reader.setAutoCommit(false);
+			statement.execute("lock table idx_uri in access share mode");
+			try {
+				int loaded = impatient.around(LARGE, () -> {
+					assertThat(indexes()).isEqualTo(before);
+					return this.store.load(patientWithLabs(UUID.randomUUID().toString(), 1));
+				});
+
+				assertThat(loaded).isEqualTo(2);
+			}
+			finally {
+				reader.rollback();
+				reader.setAutoCommit(true);
+			}
+		}
+		assertThat(indexes()).isEqualTo(before);
+		assertThat(suspended()).isZero();
 	}
 
 	@Test
