@@ -46,7 +46,7 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 	private final BatchLoader loader;
 
 	/** Present on PostgreSQL. */
-	private final IndexSuspension suspension;
+	private final BulkLoadSuspension suspension;
 
 	private final SearchIndexer indexer;
 
@@ -78,7 +78,7 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 		this.search = new SqlSearch(this.jdbc, this.registry, dialect);
 		this.history = new SqlHistory(this.jdbc, this.search);
 		this.streamer = new ResourceStreamer(this.jdbc, dialect);
-		this.suspension = (dialect == SqlDialect.POSTGRES) ? new IndexSuspension(dataSource, transactionManager)
+		this.suspension = (dialect == SqlDialect.POSTGRES) ? new BulkLoadSuspension(dataSource, transactionManager)
 				: null;
 	}
 

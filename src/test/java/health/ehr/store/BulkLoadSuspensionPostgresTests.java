@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 @EhrServerTest
 @PostgresTest
-class IndexSuspensionPostgresTests {
+class BulkLoadSuspensionPostgresTests {
 
 	/** Far more than the test database holds. */
 	private static final long LARGE = 10_000_000;
@@ -64,17 +64,21 @@ class IndexSuspensionPostgresTests {
 
 		int loaded = this.store.bulkLoad(LARGE, () -> {
 			during.putAll(indexes());
-			recorded.addAll(this.jdbc.queryForList("select index_name, table_name, definition from suspended_index"));
+			recorded.addAll(this.jdbc.queryForList("select kind, object_name, definition from bulk_load_suspension"));
 			return this.store.load(patientWithLabs(run, 30));
 		});
 
 		assertThat(loaded).isEqualTo(31);
-		// Primary keys and unique constraints stay; every other index of the store's tables was down.
+		// Primary keys and unique constraints stay; every other index and the foreign key were down.
+		assertThat(before).containsEntry("fk_version_resource", "FOREIGN KEY (pid) REFERENCES fhir_resource(pid)");
 		assertThat(during).containsOnlyKeys("fhir_resource_pkey", "uq_fhir_resource_type_id",
 				"pk_fhir_resource_version", "pk_resource_compartment");
 		assertThat(recorded).hasSize(before.size() - during.size());
-		assertThat(recorded).allSatisfy((row) -> assertThat(row.get("definition"))
-			.isEqualTo(before.get((String) row.get("index_name"))));
+		assertThat(recorded).filteredOn("kind", "INDEX").hasSize(before.size() - during.size() - 1)
+			.allSatisfy((row) -> assertThat(row.get("definition")).isEqualTo(before.get((String) row.get("object_name"))));
+		assertThat(recorded).filteredOn("kind", "FOREIGN KEY").singleElement()
+			.satisfies((row) -> assertThat(row.get("definition")).isEqualTo("ALTER TABLE fhir_resource_version "
+					+ "ADD CONSTRAINT fk_version_resource FOREIGN KEY (pid) REFERENCES fhir_resource(pid)"));
 		assertThat(indexes()).isEqualTo(before);
 		assertThat(suspended()).isZero();
 		assertThat(this.store.search("Observation", "patient=" + run + "&category=laboratory&_count=100")).hasSize(30);
@@ -98,7 +102,7 @@ class IndexSuspensionPostgresTests {
 		Map<String, String> before = indexes();
 		String run = UUID.randomUUID().toString().substring(0, 8);
 
-		int loaded = this.store.bulkLoad(IndexSuspension.MIN_RESOURCES - 1, () -> {
+		int loaded = this.store.bulkLoad(BulkLoadSuspension.MIN_RESOURCES - 1, () -> {
 			assertThat(indexes()).isEqualTo(before);
 			return this.store.load(patientWithLabs(run, 2));
 		});
@@ -110,23 +114,23 @@ class IndexSuspensionPostgresTests {
 	@Test
 	void bulkLoadWhenAnotherLoadHasTheIndexesDownThenLoadsAlongsideAndLeavesThemToIt() throws Exception {
 		Map<String, String> before = indexes();
-		IndexSuspension other = new IndexSuspension(this.dataSource, this.transactionManager);
+		BulkLoadSuspension other = new BulkLoadSuspension(this.dataSource, this.transactionManager);
 		try (Connection lock = this.dataSource.getConnection(); Statement statement = lock.createStatement()) {
 			// Another instance's load: holds the lock, indexes down.
-			statement.execute("select pg_advisory_lock(" + IndexSuspension.LOAD_LOCK + ")");
+			statement.execute("select pg_advisory_lock(" + BulkLoadSuspension.LOAD_LOCK + ")");
 			try {
 				int dropped = other.suspend();
 				assertThat(dropped).isEqualTo(before.size() - 4);
 
 				this.store.bulkLoad(LARGE, () -> this.store.load(patientWithLabs(UUID.randomUUID().toString(), 1)));
-				new IndexSuspension(this.dataSource, this.transactionManager).recover();
+				new BulkLoadSuspension(this.dataSource, this.transactionManager).recover();
 
 				assertThat(indexes()).hasSize(4);
 				assertThat(suspended()).isEqualTo(dropped);
 			}
 			finally {
 				// The connection goes back to the pool, not away: a session lock would stay with it.
-				statement.execute("select pg_advisory_unlock(" + IndexSuspension.LOAD_LOCK + ")");
+				statement.execute("select pg_advisory_unlock(" + BulkLoadSuspension.LOAD_LOCK + ")");
 				other.restore();
 			}
 		}
@@ -136,7 +140,7 @@ class IndexSuspensionPostgresTests {
 	@Test
 	void bulkLoadWhenATableStaysLockedThenLoadsWithTheIndexesKept() throws Exception {
 		Map<String, String> before = indexes();
-		IndexSuspension impatient = new IndexSuspension(this.dataSource, this.transactionManager,
+		BulkLoadSuspension impatient = new BulkLoadSuspension(this.dataSource, this.transactionManager,
 				Duration.ofMillis(200));
 		try (Connection reader = this.dataSource.getConnection(); Statement statement = reader.createStatement()) {
 			// A long read of one table: dropping its indexes would wait for it, and every new reader behind the drop.
@@ -163,10 +167,10 @@ class IndexSuspensionPostgresTests {
 	void recoverWhenAnUnfinishedLoadLeftIndexesDroppedThenBuildsThem() {
 		Map<String, String> before = indexes();
 		// An instance stopped in mid-load: the indexes are down and on record, and no lock is held.
-		new IndexSuspension(this.dataSource, this.transactionManager).suspend();
+		new BulkLoadSuspension(this.dataSource, this.transactionManager).suspend();
 		assertThat(indexes()).hasSize(4);
 
-		new IndexSuspension(this.dataSource, this.transactionManager).recover();
+		new BulkLoadSuspension(this.dataSource, this.transactionManager).recover();
 
 		assertThat(indexes()).isEqualTo(before);
 		assertThat(suspended()).isZero();
@@ -175,52 +179,56 @@ class IndexSuspensionPostgresTests {
 	@Test
 	void restoreWhenOneBuildFailsThenBuildsTheRestAndKeepsTheFailedOneOnRecord() {
 		Map<String, String> before = indexes();
-		IndexSuspension suspension = new IndexSuspension(this.dataSource, this.transactionManager);
+		BulkLoadSuspension suspension = new BulkLoadSuspension(this.dataSource, this.transactionManager);
 		suspension.suspend();
-		this.jdbc.update("insert into suspended_index (index_name, table_name, definition, suspended_at) "
-				+ "values ('ix_gone', 'idx_token', 'CREATE INDEX ix_gone ON idx_token USING btree (no_such_column)', "
-				+ "current_timestamp)");
+		this.jdbc.update("insert into bulk_load_suspension (kind, object_name, table_name, definition, suspended_at) "
+				+ "values ('INDEX', 'ix_gone', 'idx_token', "
+				+ "'CREATE INDEX ix_gone ON idx_token USING btree (no_such_column)', current_timestamp)");
 		try {
 			assertThatExceptionOfType(BadSqlGrammarException.class).isThrownBy(suspension::restore);
 
 			assertThat(indexes()).isEqualTo(before);
-			assertThat(this.jdbc.queryForList("select index_name from suspended_index", String.class))
+			assertThat(this.jdbc.queryForList("select object_name from bulk_load_suspension", String.class))
 				.containsExactly("ix_gone");
 		}
 		finally {
-			this.jdbc.update("delete from suspended_index");
+			this.jdbc.update("delete from bulk_load_suspension");
 		}
 	}
 
 	@Test
 	void dropsIndexesWhenLargeLoadIntoFarSmallerStoreOnly() {
-		assertThat(IndexSuspension.dropsIndexes(1_000_000, 0)).isTrue();
-		assertThat(IndexSuspension.dropsIndexes(1_000_000, 100_000)).isTrue();
-		assertThat(IndexSuspension.dropsIndexes(1_000_000, 100_001)).isFalse();
-		assertThat(IndexSuspension.dropsIndexes(IndexSuspension.MIN_RESOURCES, 0)).isTrue();
-		assertThat(IndexSuspension.dropsIndexes(IndexSuspension.MIN_RESOURCES - 1, 0)).isFalse();
+		assertThat(BulkLoadSuspension.dropsIndexes(1_000_000, 0)).isTrue();
+		assertThat(BulkLoadSuspension.dropsIndexes(1_000_000, 100_000)).isTrue();
+		assertThat(BulkLoadSuspension.dropsIndexes(1_000_000, 100_001)).isFalse();
+		assertThat(BulkLoadSuspension.dropsIndexes(BulkLoadSuspension.MIN_RESOURCES, 0)).isTrue();
+		assertThat(BulkLoadSuspension.dropsIndexes(BulkLoadSuspension.MIN_RESOURCES - 1, 0)).isFalse();
 	}
 
 	@Test
 	void ifNotExistsWhenPlainIndexThenGuardedElseRefused() {
-		assertThat(IndexSuspension.ifNotExists("CREATE INDEX ix_a ON public.t USING btree (pid)"))
+		assertThat(BulkLoadSuspension.ifNotExists("CREATE INDEX ix_a ON public.t USING btree (pid)"))
 			.isEqualTo("CREATE INDEX IF NOT EXISTS ix_a ON public.t USING btree (pid)");
 		assertThatIllegalStateException()
-			.isThrownBy(() -> IndexSuspension.ifNotExists("CREATE UNIQUE INDEX ix_a ON public.t USING btree (pid)"));
+			.isThrownBy(() -> BulkLoadSuspension.ifNotExists("CREATE UNIQUE INDEX ix_a ON public.t USING btree (pid)"));
 	}
 
-	/** The indexes of the store's tables, by name, with their definitions. */
+	/** The indexes and foreign keys of the store's tables, by name, with their definitions. */
 	private Map<String, String> indexes() {
 		Map<String, String> indexes = new TreeMap<>();
-		this.jdbc.query("select indexname, indexdef from pg_indexes where schemaname = current_schema() "
-				+ "and tablename = any (?)", (rs) -> {
-					indexes.put(rs.getString(1), rs.getString(2));
-				}, (Object) IndexSuspension.TABLES.toArray(String[]::new));
+		Object tables = BulkLoadSuspension.TABLES.toArray(String[]::new);
+		this.jdbc.query("""
+				select indexname, indexdef from pg_indexes where schemaname = current_schema() and tablename = any (?)
+				union all
+				select c.conname, pg_get_constraintdef(c.oid) from pg_constraint c
+				where c.contype = 'f' and c.conrelid::regclass::text = any (?)""", (rs) -> {
+			indexes.put(rs.getString(1), rs.getString(2));
+		}, tables, tables);
 		return indexes;
 	}
 
 	private int suspended() {
-		return this.jdbc.queryForObject("select count(*) from suspended_index", Integer.class);
+		return this.jdbc.queryForObject("select count(*) from bulk_load_suspension", Integer.class);
 	}
 
 	private static List<IBaseResource> patientWithLabs(String id, int labs) {

@@ -26,25 +26,28 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Drops the secondary indexes of the store's tables for a large bulk load on PostgreSQL and builds them again
- * after it: building an index from the full table (one sort) costs much less than keeping it up to date row by
- * row while a million rows go in, which is PostgreSQL's own advice for populating a database and what
- * {@code pg_restore} does. Only indexes that back no constraint and are not unique are dropped, so the primary
- * keys and the unique (type, id) stay: the load still finds the resources that exist, and no duplicate gets in.
- * Searches and updates that run meanwhile are correct but slow (an update deletes index rows by pid).
+ * Drops the secondary indexes and the foreign keys of the store's tables for a large bulk load on PostgreSQL and
+ * puts them back after it, which is PostgreSQL's own advice for populating a database and what {@code pg_restore}
+ * does: building an index from the full table (one sort) costs much less than keeping it up to date row by row while
+ * a million rows go in, and a foreign key added to full tables is checked by one join instead of a query per row.
+ * Only indexes that back no constraint and are not unique are dropped, so the primary keys and the unique (type, id)
+ * stay: the load still finds the resources that exist, and no duplicate gets in. Searches and updates that run
+ * meanwhile are correct but slow (an update deletes index rows by pid).
  * <p>
- * A dropped index's definition is written to {@code suspended_index} in the transaction that drops it and deleted
- * in the one that builds it again, so an instance stopped in mid-load leaves the definitions on record and the
- * next start builds them ({@link #recover()}). A load holds a session advisory lock while its indexes are down;
- * another instance's start or load sees it and leaves the indexes to that load.
+ * A dropped object's definition is written to {@code bulk_load_suspension} in the transaction that drops it and
+ * deleted in the one that puts it back, so an instance stopped in mid-load leaves the definitions on record and the
+ * next start puts them back ({@link #recover()}). A load holds a session advisory lock while the objects are down;
+ * another instance's start or load sees it and leaves them to that load.
  */
-final class IndexSuspension {
+final class BulkLoadSuspension {
 
-	private static final Logger logger = LoggerFactory.getLogger(IndexSuspension.class);
+	private static final Logger logger = LoggerFactory.getLogger(BulkLoadSuspension.class);
 
 	/** The tables a bulk load writes. */
 	static final List<String> TABLES = List.of("fhir_resource", "fhir_resource_version", "idx_string", "idx_token",
 			"idx_reference", "idx_date", "idx_number", "idx_quantity", "idx_uri", "resource_compartment");
+
+	private static final String INDEX = "INDEX";
 
 	/** The key of the advisory lock held while a load has the indexes down ("EHRIDX" in ASCII). */
 	static final long LOAD_LOCK = 0x454852494458L;
@@ -64,11 +67,11 @@ final class IndexSuspension {
 	/** How long dropping the indexes waits for the tables' readers before the load keeps the indexes. */
 	private final Duration lockTimeout;
 
-	IndexSuspension(DataSource dataSource, PlatformTransactionManager transactionManager) {
+	BulkLoadSuspension(DataSource dataSource, PlatformTransactionManager transactionManager) {
 		this(dataSource, transactionManager, Duration.ofSeconds(10));
 	}
 
-	IndexSuspension(DataSource dataSource, PlatformTransactionManager transactionManager, Duration lockTimeout) {
+	BulkLoadSuspension(DataSource dataSource, PlatformTransactionManager transactionManager, Duration lockTimeout) {
 		this.dataSource = dataSource;
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -86,7 +89,7 @@ final class IndexSuspension {
 			return load.get();
 		}
 		return holdingLoadLock(() -> aroundLocked(load), () -> {
-			logger.info("Another bulk load has the store's indexes down; loading alongside it");
+			logger.info("Another bulk load has the store's indexes and foreign keys down; loading alongside it");
 			return load.get();
 		});
 	}
@@ -115,7 +118,8 @@ final class IndexSuspension {
 					ex.getMostSpecificCause().getMessage());
 			return load.get();
 		}
-		logger.info("Dropped {} indexes of the store for a bulk load; they are built again at its end", dropped);
+		logger.info("Dropped {} indexes and foreign keys of the store for a bulk load; they are put back at its end",
+				dropped);
 		T result;
 		try {
 			result = load.get();
@@ -134,73 +138,82 @@ final class IndexSuspension {
 	}
 
 	/**
-	 * Builds the indexes a bulk load left dropped (its instance stopped in mid-load), unless a load that is still
-	 * running holds them down.
+	 * Puts back what a bulk load left dropped (its instance stopped in mid-load), unless a load that is still running
+	 * holds it down.
 	 */
 	void recover() {
-		Integer left = this.jdbc.queryForObject("select count(*) from suspended_index", Integer.class);
+		Integer left = this.jdbc.queryForObject("select count(*) from bulk_load_suspension", Integer.class);
 		if (left == null || left == 0) {
 			return;
 		}
 		holdingLoadLock(() -> {
-			logger.warn("Building {} indexes of the store that an unfinished bulk load left dropped", left);
+			logger.warn("Putting back {} indexes and foreign keys of the store that an unfinished bulk load dropped", left);
 			restore();
 			return null;
 		}, () -> {
-			logger.info("{} indexes of the store are down for a bulk load that is running", left);
+			logger.info("{} indexes and foreign keys of the store are down for a bulk load that is running", left);
 			return null;
 		});
 	}
 
-	/** Drops the secondary indexes of {@link #TABLES}, recording each; returns how many. */
+	/** Drops the secondary indexes and foreign keys of {@link #TABLES}, recording each; returns how many. */
 	int suspend() {
 		Integer dropped = this.transactions.execute((status) -> {
 			// Dropping waits for readers of the table; new readers queue behind it. Give up rather than stall them.
 			this.jdbc.execute("set local lock_timeout = " + this.lockTimeout.toMillis());
-			List<String[]> indexes = this.jdbc.query("""
-					select i.relname, quote_ident(i.relname), t.relname, pg_get_indexdef(i.oid)
+			Object tables = TABLES.toArray(String[]::new);
+			List<String[]> objects = this.jdbc.query("""
+					select 'FOREIGN KEY', c.conname, t.relname,
+					    format('ALTER TABLE %I ADD CONSTRAINT %I %s', t.relname, c.conname, pg_get_constraintdef(c.oid)),
+					    format('alter table %I drop constraint %I', t.relname, c.conname)
+					from pg_constraint c
+					join pg_class t on t.oid = c.conrelid
+					where c.contype = 'f' and t.relnamespace = current_schema()::regnamespace and t.relname = any (?)
+					union all
+					select 'INDEX', i.relname, t.relname, pg_get_indexdef(i.oid), format('drop index %I', i.relname)
 					from pg_index x
 					join pg_class i on i.oid = x.indexrelid
 					join pg_class t on t.oid = x.indrelid
 					where t.relnamespace = current_schema()::regnamespace and t.relname = any (?)
 					  and not x.indisunique and not x.indisprimary
 					  and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)
-					order by i.relname""", (rs, row) -> new String[] { rs.getString(1), rs.getString(2),
-							rs.getString(3), rs.getString(4) }, (Object) TABLES.toArray(String[]::new));
+					order by 1, 2""", (rs, row) -> new String[] { rs.getString(1), rs.getString(2), rs.getString(3),
+							rs.getString(4), rs.getString(5) }, tables, tables);
 			Timestamp now = Timestamp.from(Instant.now());
-			for (String[] index : indexes) {
-				this.jdbc.update("insert into suspended_index (index_name, table_name, definition, suspended_at) "
-						+ "values (?, ?, ?, ?)", index[0], index[2], index[3], now);
-				this.jdbc.execute("drop index " + index[1]);
+			for (String[] object : objects) {
+				this.jdbc.update("insert into bulk_load_suspension (kind, object_name, table_name, definition, "
+						+ "suspended_at) values (?, ?, ?, ?, ?)", object[0], object[1], object[2], object[3], now);
+				this.jdbc.execute(object[4]);
 			}
-			return indexes.size();
+			return objects.size();
 		});
 		return (dropped != null) ? dropped : 0;
 	}
 
 	/**
-	 * Builds every recorded index again, a few at a time from one queue: the largest tables' first, and of one table
-	 * the index with the most key columns first, so that the longest sorts start first and the last to finish are
-	 * short. Every build is tried; the first failure is thrown at the end (what failed stays on record for the next
-	 * start). An index another instance is building already is left to it.
+	 * Puts every recorded index and foreign key back, a few at a time from one queue: the largest tables' first, and
+	 * of one table the one with the most key columns first, so that the longest sorts start first and the last to
+	 * finish are short. Every one is tried; the first failure is thrown at the end (what failed stays on record for
+	 * the next start). One that another instance is putting back already is left to it.
 	 */
 	void restore() {
-		List<String> names = this.jdbc.queryForList("""
-				select index_name from suspended_index
+		List<String[]> names = this.jdbc.query("""
+				select kind, object_name from bulk_load_suspension
 				order by pg_total_relation_size(to_regclass(quote_ident(table_name))) desc nulls last,
-				    length(definition) - length(replace(definition, ',', '')) desc, index_name""", String.class);
+				    length(definition) - length(replace(definition, ',', '')) desc, object_name""",
+				(rs, row) -> new String[] { rs.getString(1), rs.getString(2) });
 		if (names.isEmpty()) {
 			return;
 		}
 		long start = System.nanoTime();
 		int builders = Math.min(names.size(), Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
 		ExecutorService executor = Executors.newFixedThreadPool(builders, (task) -> {
-			Thread thread = new Thread(task, "index-build");
+			Thread thread = new Thread(task, "bulk-load-restore");
 			thread.setDaemon(true);
 			return thread;
 		});
 		try {
-			List<Future<?>> builds = names.stream().<Future<?>>map((name) -> executor.submit(() -> build(name)))
+			List<Future<?>> builds = names.stream().<Future<?>>map((name) -> executor.submit(() -> build(name[0], name[1])))
 				.toList();
 			RuntimeException failure = null;
 			for (Future<?> build : builds) {
@@ -209,7 +222,7 @@ final class IndexSuspension {
 				}
 				catch (ExecutionException ex) {
 					RuntimeException cause = (ex.getCause() instanceof RuntimeException runtime) ? runtime
-							: new IllegalStateException("Building an index failed", ex.getCause());
+							: new IllegalStateException("Putting back an index or foreign key failed", ex.getCause());
 					if (failure == null) {
 						failure = cause;
 					}
@@ -219,7 +232,7 @@ final class IndexSuspension {
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
-					throw new IllegalStateException("Interrupted while building the store's indexes", ex);
+					throw new IllegalStateException("Interrupted while putting back the store's indexes and foreign keys", ex);
 				}
 			}
 			if (failure != null) {
@@ -229,20 +242,33 @@ final class IndexSuspension {
 		finally {
 			executor.shutdown();
 		}
-		logger.info("Built {} indexes of the store in {} ms", names.size(), (System.nanoTime() - start) / 1_000_000);
+		logger.info("Put back {} indexes and foreign keys of the store in {} ms", names.size(),
+				(System.nanoTime() - start) / 1_000_000);
 	}
 
-	private void build(String name) {
+	private void build(String kind, String name) {
 		this.transactions.executeWithoutResult((status) -> {
-			List<String> definition = this.jdbc.queryForList(
-					"select definition from suspended_index where index_name = ? for update skip locked", String.class,
-					name);
-			if (definition.isEmpty()) {
+			List<String[]> recorded = this.jdbc.query("select table_name, definition from bulk_load_suspension "
+					+ "where kind = ? and object_name = ? for update skip locked",
+					(rs, row) -> new String[] { rs.getString(1), rs.getString(2) }, kind, name);
+			if (recorded.isEmpty()) {
 				return;
 			}
-			this.jdbc.execute(ifNotExists(definition.get(0)));
-			this.jdbc.update("delete from suspended_index where index_name = ?", name);
+			if (INDEX.equals(kind)) {
+				this.jdbc.execute(ifNotExists(recorded.get(0)[1]));
+			}
+			else if (!constraintExists(recorded.get(0)[0], name)) {
+				// The whole table is checked against the key in one join.
+				this.jdbc.execute(recorded.get(0)[1]);
+			}
+			this.jdbc.update("delete from bulk_load_suspension where kind = ? and object_name = ?", kind, name);
 		});
+	}
+
+	private boolean constraintExists(String table, String name) {
+		return !this.jdbc.queryForList(
+				"select 1 from pg_constraint where conname = ? and conrelid = to_regclass(quote_ident(?))", Integer.class,
+				name, table).isEmpty();
 	}
 
 	/** {@code CREATE INDEX name ...} as {@code CREATE INDEX IF NOT EXISTS name ...}. */
