@@ -43,10 +43,6 @@ final class BulkLoadSuspension {
 
 	private static final Logger logger = LoggerFactory.getLogger(BulkLoadSuspension.class);
 
-	/** The tables a bulk load writes. */
-	static final List<String> TABLES = List.of("fhir_resource", "fhir_resource_version", "idx_string", "idx_token",
-			"idx_reference", "idx_date", "idx_number", "idx_quantity", "idx_uri", "resource_compartment");
-
 	private static final String INDEX = "INDEX";
 
 	/** The key of the advisory lock held while a load has the indexes down ("EHRIDX" in ASCII). */
@@ -156,12 +152,12 @@ final class BulkLoadSuspension {
 		});
 	}
 
-	/** Drops the secondary indexes and foreign keys of {@link #TABLES}, recording each; returns how many. */
+	/** Drops the secondary indexes and foreign keys of the store's tables, recording each; returns how many. */
 	int suspend() {
 		Integer dropped = this.transactions.execute((status) -> {
 			// Dropping waits for readers of the table; new readers queue behind it. Give up rather than stall them.
 			this.jdbc.execute("set local lock_timeout = " + this.lockTimeout.toMillis());
-			Object tables = TABLES.toArray(String[]::new);
+			Object tables = JdbcResourceStore.TABLES.toArray(String[]::new);
 			List<String[]> objects = this.jdbc.query("""
 					select 'FOREIGN KEY', c.conname, t.relname,
 					    format('ALTER TABLE %I ADD CONSTRAINT %I %s', t.relname, c.conname, pg_get_constraintdef(c.oid)),

@@ -18,7 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class IndexWriter {
 
-	private static final List<String> TABLES = List.of("idx_string", "idx_token", "idx_reference", "idx_date",
+	/** The tables of the index and compartment rows. */
+	static final List<String> TABLES = List.of("idx_string", "idx_token", "idx_reference", "idx_date",
 			"idx_number", "idx_quantity", "idx_uri", "resource_compartment");
 
 	private static final int V = Types.VARCHAR;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -32,6 +33,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 
 	static final String VERSION_COLUMNS = "r.res_type, r.res_id, r.version, r.last_updated, r.body";
+
+	/** Every table the store writes: the resources, their versions, and their index and compartment rows. */
+	static final List<String> TABLES = Stream
+		.concat(Stream.of("fhir_resource", "fhir_resource_version"), IndexWriter.TABLES.stream())
+		.toList();
 
 	private final FhirContext fhirContext;
 

@@ -50,8 +50,8 @@ public interface ResourceStore {
 	 * Runs a bulk load: {@code load} calls {@link #load} for about {@code expected} resources in all. When that is
 	 * a large load into a store holding far fewer (a data set into a new database), on PostgreSQL, the secondary
 	 * indexes and foreign keys of the store's tables are dropped for the load and put back at its end, before this
-	 * returns: one sort per index instead of a million random insertions, one join instead of a query per row. Searches and updates that run meanwhile are
-	 * correct but slow. Otherwise this just runs {@code load}.
+	 * returns: one sort per index instead of a million random insertions, one join instead of a query per row.
+	 * Searches and updates that run meanwhile are correct but slow. Otherwise this just runs {@code load}.
 	 * @param expected about how many resources {@code load} stores
 	 * @return what {@code load} returned
 	 */

@@ -16,8 +16,7 @@ enum SqlDialect {
 
 	H2("select next value for resource_pid_seq", "analyze", null),
 
-	POSTGRES("select nextval('resource_pid_seq')", "analyze fhir_resource, fhir_resource_version, "
-			+ "idx_string, idx_token, idx_reference, idx_date, idx_number, idx_quantity, idx_uri, resource_compartment",
+	POSTGRES("select nextval('resource_pid_seq')", "analyze " + String.join(", ", JdbcResourceStore.TABLES),
 			"set local plan_cache_mode = force_custom_plan");
 
 	private final String nextPidBlock;

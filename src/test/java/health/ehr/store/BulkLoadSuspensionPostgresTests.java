@@ -216,7 +216,7 @@ class BulkLoadSuspensionPostgresTests {
 	/** The indexes and foreign keys of the store's tables, by name, with their definitions. */
 	private Map<String, String> indexes() {
 		Map<String, String> indexes = new TreeMap<>();
-		Object tables = BulkLoadSuspension.TABLES.toArray(String[]::new);
+		Object tables = JdbcResourceStore.TABLES.toArray(String[]::new);
 		this.jdbc.query("""
 				select indexname, indexdef from pg_indexes where schemaname = current_schema() and tablename = any (?)
 				union all
