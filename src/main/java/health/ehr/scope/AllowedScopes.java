@@ -1,8 +1,11 @@
 package health.ehr.scope;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The scope patterns a client is registered for. A requested scope is permitted when some pattern is at least
@@ -75,6 +78,33 @@ public final class AllowedScopes {
 	public ScopeSet restrict(ScopeSet requested) {
 		Objects.requireNonNull(requested, "requested cannot be null");
 		return requested.retainAll(this::permits);
+	}
+
+	/**
+	 * What the patterns allow of the requested scopes, in the requested order: a permitted scope as it is, and
+	 * of one that no pattern permits, what it shares with the patterns ({@link SmartScope#intersection}), the
+	 * broadest parts only. {@code system/*.rs} requested of a client registered for {@code system/Patient.rs} and
+	 * {@code system/Observation.cruds} gives both as {@code .rs}.
+	 */
+	public ScopeSet narrow(ScopeSet requested) {
+		Objects.requireNonNull(requested, "requested cannot be null");
+		Set<SmartScope> allowed = new LinkedHashSet<>();
+		for (SmartScope scope : requested.scopes()) {
+			if (permits(scope)) {
+				allowed.add(scope);
+				continue;
+			}
+			List<SmartScope> parts = new ArrayList<>();
+			for (SmartScope pattern : this.patterns.scopes()) {
+				scope.intersection(pattern).ifPresent(parts::add);
+			}
+			for (SmartScope part : parts) {
+				if (parts.stream().noneMatch((other) -> !other.equals(part) && other.covers(part))) {
+					allowed.add(part);
+				}
+			}
+		}
+		return ScopeSet.of(allowed);
 	}
 
 	/**

@@ -40,6 +40,19 @@ public enum Permission {
 	}
 
 	/**
+	 * The SMART v1 suffix that grants exactly these permissions ({@code read}, {@code write} or {@code *}), or
+	 * {@code null} when no v1 suffix does.
+	 */
+	static String v1Suffix(Set<Permission> permissions) {
+		for (String suffix : new String[] { "read", "write", "*" }) {
+			if (ofV1(suffix).equals(permissions)) {
+				return suffix;
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * What a SMART v1 suffix grants: {@code read} is read and search, {@code write} is create, update and
 	 * delete, {@code *} is everything.
 	 */

@@ -157,6 +157,51 @@ public final class SmartScope {
 				&& other.filters.entrySet().containsAll(this.filters.entrySet());
 	}
 
+	/**
+	 * The scope that permits exactly what both permit, if anything: the same context type, the narrower resource
+	 * type, the permissions both have and the filters of both. {@code system/*.rs} and
+	 * {@code system/Observation.cruds} give {@code system/Observation.rs}; {@code user/*.read} and
+	 * {@code user/Observation.rs?category=laboratory} give the latter. The result is written as SMART v1 when
+	 * this scope is v1 and its permissions are a v1 suffix's, otherwise as v2. Empty when the two share nothing,
+	 * or when they filter one parameter on different values; a non-resource scope only meets itself.
+	 */
+	public Optional<SmartScope> intersection(SmartScope other) {
+		Objects.requireNonNull(other, "other cannot be null");
+		if (other.covers(this)) {
+			return Optional.of(this);
+		}
+		if (!isResourceScope() || !other.isResourceScope() || this.context != other.context) {
+			return Optional.empty();
+		}
+		String type = isWildcardType() ? other.resourceType : this.resourceType;
+		if (!appliesTo(type) || !other.appliesTo(type)) {
+			return Optional.empty();
+		}
+		Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+		permissions.addAll(this.permissions);
+		permissions.retainAll(other.permissions);
+		LinkedHashMap<String, String> filters = new LinkedHashMap<>(this.filters);
+		for (Map.Entry<String, String> filter : other.filters.entrySet()) {
+			String value = filters.putIfAbsent(filter.getKey(), filter.getValue());
+			if (value != null && !value.equals(filter.getValue())) {
+				return Optional.empty();
+			}
+		}
+		if (permissions.isEmpty()) {
+			return Optional.empty();
+		}
+		String v1Suffix = (this.v1 && filters.isEmpty()) ? Permission.v1Suffix(permissions) : null;
+		StringBuilder value = new StringBuilder(this.context.prefix()).append('/').append(type).append('.')
+			.append((v1Suffix != null) ? v1Suffix : Permission.letters(permissions));
+		String separator = "?";
+		for (Map.Entry<String, String> filter : filters.entrySet()) {
+			value.append(separator).append(filter.getKey()).append('=').append(filter.getValue());
+			separator = "&";
+		}
+		return Optional.of(new SmartScope(value.toString(), Kind.RESOURCE, this.context, type, permissions, filters,
+				v1Suffix != null));
+	}
+
 	public boolean isWildcardType() {
 		return ANY_TYPE.equals(this.resourceType);
 	}

@@ -115,6 +115,17 @@ class AllowedScopesTests {
 		assertThat(allowed).hasToString("openid patient/*.rs");
 	}
 
+	@Test
+	void narrowWhenRequestedBeyondPatternsThenPermittedAsIsAndTheRestNarrowedToItsBroadestParts() {
+		AllowedScopes allowed = AllowedScopes.parse("openid system/*.rs system/Observation.r system/Patient.cruds");
+
+		ScopeSet narrowed = allowed.narrow(ScopeSet.parse("openid fhirUser system/Observation.s system/Observation.cruds "
+				+ "system/Patient.* system/Encounter.cud patient/*.rs"));
+
+		assertThat(narrowed.values()).containsExactly("openid", "system/Observation.s", "system/Observation.rs",
+				"system/Patient.*");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "openid", "fhirUser", "profile", "launch", "launch/patient", "launch/encounter",
 			"offline_access", "online_access", "patient/*.rs", "user/Observation.read", "system/*.*",

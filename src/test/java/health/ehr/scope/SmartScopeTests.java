@@ -211,4 +211,43 @@ class SmartScopeTests {
 			.isInstanceOf(UnsupportedOperationException.class);
 	}
 
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			system/*.rs                           | system/Observation.cruds          | system/Observation.rs
+			system/Observation.cruds              | system/*.rs                       | system/Observation.rs
+			patient/*.read                        | patient/Observation.cruds         | patient/Observation.read
+			patient/*.cr                          | patient/Observation.*             | patient/Observation.cr
+			user/*.read                           | user/Observation.rs?category=lab  | user/Observation.rs?category=lab
+			patient/Observation.rs?category=lab   | patient/Observation.r?status=final | patient/Observation.r?category=lab&status=final
+			patient/*.*                           | patient/Observation.r             | patient/Observation.r
+			openid                                | openid                            | openid
+			patient/Observation.read              | patient/Observation.cu            |
+			patient/Observation.rs?category=lab   | patient/Observation.rs?category=x |
+			patient/Observation.rs                | user/Observation.rs               |
+			patient/Observation.rs                | patient/Patient.rs                |
+			openid                                | patient/*.rs                      |
+			openid                                | fhirUser                          |
+			""")
+	void intersectionWhenTwoScopesThenWhatBothPermit(String first, String second, String expected) {
+		SmartScope a = SmartScope.parse(first);
+		SmartScope b = SmartScope.parse(second);
+		if (expected == null) {
+			assertThat(a.intersection(b)).isEmpty();
+			assertThat(b.intersection(a)).isEmpty();
+			return;
+		}
+		SmartScope both = a.intersection(b).orElseThrow();
+		assertThat(both.value()).isEqualTo(expected);
+		SmartScope parsed = SmartScope.parse(both.value());
+		assertThat(both.permissions()).isEqualTo(parsed.permissions());
+		assertThat(both.filters()).isEqualTo(parsed.filters());
+		assertThat(both.isV1()).isEqualTo(parsed.isV1());
+		assertThat(both.resourceType()).isEqualTo(parsed.resourceType());
+		assertThat(a.covers(both) && b.covers(both)).isTrue();
+		SmartScope reversed = b.intersection(a).orElseThrow();
+		assertThat(reversed.permissions()).isEqualTo(both.permissions());
+		assertThat(reversed.filters()).isEqualTo(both.filters());
+		assertThat(reversed.resourceType()).isEqualTo(both.resourceType());
+	}
 }

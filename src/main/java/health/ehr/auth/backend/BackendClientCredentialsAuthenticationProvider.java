@@ -18,7 +18,7 @@ import org.springframework.util.Assert;
 
 /**
  * The client-credentials grant of SMART Backend Services: the requested {@code system/} scopes (v1 or v2)
- * are cut to what the registration allows, and the access token lives at most the configured time
+ * are narrowed to what the registration allows, and the access token lives at most the configured time
  * (five minutes by default). No refresh token is issued for this grant.
  *
  * @see <a href="https://hl7.org/fhir/smart-app-launch/backend-services.html#obtain-access-token">SMART

@@ -1,5 +1,8 @@
 package health.ehr.auth.backend;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
@@ -60,11 +63,24 @@ class BackendServicesTokenFlowTests {
 	}
 
 	@Test
-	void tokenWhenScopesBeyondRegistrationThenCutToRegistration() {
+	void tokenWhenScopesBeyondRegistrationThenNarrowedToRegistration() {
 		HttpResponse<String> response = tokenResponse(assertion().sign(),
 				"system/Observation.rs system/Patient.cruds patient/*.rs");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(TestBackendClients.json(response).get("scope").asString()).isEqualTo("system/Observation.rs");
+		assertThat(TestBackendClients.json(response).get("scope").asString())
+			.isEqualTo("system/Observation.rs system/Patient.rs");
+	}
+
+	@Test
+	void tokenWhenWildcardRequestedOfTypedRegistrationThenEachRegisteredTypeAndFhirEnforcesIt() throws Exception {
+		String typed = this.backend.register("system/Patient.rs system/Observation.rs?category=laboratory");
+		HttpResponse<String> response = tokenResponse(assertion(typed).sign(), "system/*.read");
+		assertThat(response.statusCode()).isEqualTo(200);
+		String accessToken = TestBackendClients.json(response).get("access_token").asString();
+		assertThat(TestBackendClients.json(response).get("scope").asString().split(" "))
+			.containsExactlyInAnyOrder("system/Patient.read", "system/Observation.rs?category=laboratory");
+		assertThat(fhirGet(accessToken, "Patient?_count=1").statusCode()).isEqualTo(200);
+		assertThat(fhirGet(accessToken, "Encounter?_count=1").statusCode()).isEqualTo(403);
 	}
 
 	@Test
@@ -141,7 +157,20 @@ class BackendServicesTokenFlowTests {
 	}
 
 	private TestClientAssertions assertion() {
-		return this.backend.assertion(this.clientId);
+		return assertion(this.clientId);
+	}
+
+	private TestClientAssertions assertion(String clientId) {
+		return this.backend.assertion(clientId);
+	}
+
+	private HttpResponse<String> fhirGet(String accessToken, String path) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/fhir/" + path))
+				.header("Authorization", "Bearer " + accessToken)
+				.header("Accept", "application/fhir+json")
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	/** Asserts the OAuth error and returns an assertion on its description. */

@@ -31,6 +31,18 @@ class SystemScopeNarrowingTests {
 	}
 
 	@Test
+	void applyWhenRequestBroaderThanRegistrationThenNarrowedToWhatBothAllow() {
+		assertThat(this.narrowing.apply(Set.of("system/Observation.rs", "system/Patient.cruds"),
+				ordered("system/*.read")))
+			.containsExactlyInAnyOrder("system/Observation.read", "system/Patient.read");
+		assertThat(this.narrowing.apply(Set.of("system/*.rs"), ordered("system/Patient.cruds", "system/*.cud")))
+			.containsExactly("system/Patient.rs");
+		assertThat(this.narrowing.apply(Set.of("system/Observation.rs?category=laboratory"),
+				ordered("system/*.rs")))
+			.containsExactly("system/Observation.rs?category=laboratory");
+	}
+
+	@Test
 	void applyWhenSamePairAgainThenTheRememberedAnswerWhichCannotBeChanged() {
 		Set<String> first = this.narrowing.apply(Set.of("system/*.rs"), ordered("system/Patient.rs"));
 		Set<String> again = this.narrowing.apply(Set.of("system/*.rs"), ordered("system/Patient.rs"));
