@@ -1,14 +1,22 @@
 package health.ehr.store;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeSearchParam;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,6 +36,9 @@ class JdbcSearchParamIdsTests {
 
 	@Autowired
 	PlatformTransactionManager transactionManager;
+
+	@Autowired
+	Environment environment;
 
 	@Test
 	void idWhenTwoInstancesShareTheDatabaseThenEveryR4ParameterHasOneNumberForBoth() {
@@ -64,6 +75,66 @@ class JdbcSearchParamIdsTests {
 	void idWhenNotAnR4ParameterThenRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> ids().id("Patient", "no-such-parameter"))
 			.withMessageContaining("no-such-parameter");
+	}
+
+	@Test
+	void idWhenAnotherInstanceNumbersAtTheSameTimeThenTheLoserTakesTheWinnersNumbersAndGoesOn() throws Exception {
+		String schema = "params_race";
+		this.jdbc.execute("create schema " + schema);
+		try {
+			this.jdbc.execute("create table " + schema + ".search_param (id integer primary key, res_type varchar(40) "
+					+ "not null, param varchar(100) not null, constraint uq_race_param unique (res_type, param))");
+			DriverManagerDataSource scratch = new DriverManagerDataSource(inSchema(schema),
+					this.environment.getProperty("spring.datasource.username"), "");
+			JdbcTemplate scratchJdbc = new JdbcTemplate(scratch);
+			SearchParamIds loser = new JdbcSearchParamIds(this.fhirContext, scratchJdbc,
+					new DataSourceTransactionManager(scratch));
+			try (Connection winner = scratch.getConnection()) {
+				// The other instance has taken number 1 and not committed yet.
+				winner.setAutoCommit(false);
+				try (Statement statement = winner.createStatement()) {
+					statement.execute("insert into search_param (id, res_type, param) values (1, 'Account', 'taken')");
+				}
+				CompletableFuture<Integer> numbering = CompletableFuture.supplyAsync(() -> loser.id("Patient", "name"));
+				awaitBlockedSession();
+				winner.commit();
+				int patientName = numbering.get(30, TimeUnit.SECONDS);
+
+				assertThat(scratchJdbc.queryForObject("select id from search_param where res_type = 'Patient' "
+						+ "and param = 'name'", Integer.class)).isEqualTo(patientName);
+			}
+			Set<Integer> seen = new HashSet<>(Set.of(1));
+			for (String type : this.fhirContext.getResourceTypes()) {
+				for (RuntimeSearchParam param : this.fhirContext.getResourceDefinition(type).getSearchParams()) {
+					assertThat(seen.add(loser.id(type, param.getName()))).as(type + "." + param.getName()).isTrue();
+				}
+			}
+			assertThat(scratchJdbc.queryForObject("select count(*) from search_param", Integer.class))
+				.isEqualTo(seen.size());
+		}
+		finally {
+			this.jdbc.execute("drop schema " + schema + " cascade");
+		}
+	}
+
+	/** The context's database URL with {@code schema} as the default schema. */
+	private String inSchema(String schema) {
+		String url = this.environment.getProperty("spring.datasource.url");
+		return url.startsWith("jdbc:h2:") ? url + ";SCHEMA=" + schema.toUpperCase(Locale.ROOT)
+				: url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+	}
+
+	/** Waits until some session of the database waits for another's lock. */
+	private void awaitBlockedSession() throws InterruptedException {
+		String url = this.environment.getProperty("spring.datasource.url");
+		String blocked = url.startsWith("jdbc:h2:")
+				? "select count(*) from information_schema.sessions where blocker_id is not null"
+				: "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()";
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (this.jdbc.queryForObject(blocked, Integer.class) == 0) {
+			assertThat(System.nanoTime()).as("a session blocked on the other's key").isLessThan(deadline);
+			Thread.sleep(20);
+		}
 	}
 
 	private SearchParamIds ids() {
