@@ -1,6 +1,7 @@
 package health.ehr.demo;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.Assert;
 
 /**
  * Settings of the demo data, under {@code ehr.demo.*}.
@@ -21,8 +22,14 @@ record DemoProperties(Boolean loadOnFirstStart, Integer patients, Long seed, Int
 		patients = (patients == null) ? 50 : patients;
 		seed = (seed == null) ? 20261204L : seed;
 		generate = (generate == null) ? 0 : generate;
-		batchSize = (batchSize == null) ? 1000 : Math.max(1, batchSize);
-		loadThreads = (loadThreads == null) ? 2 : Math.max(1, loadThreads);
+		batchSize = (batchSize == null) ? 1000 : batchSize;
+		loadThreads = (loadThreads == null) ? 2 : loadThreads;
+		Assert.isTrue(patients >= 0, "ehr.demo.patients cannot be negative, was " + patients);
+		Assert.isTrue(generate >= 0,
+				"ehr.demo.generate is a number of patients and cannot be negative (0 starts the server), was "
+						+ generate);
+		Assert.isTrue(batchSize > 0, "ehr.demo.batch-size must be at least 1, was " + batchSize);
+		Assert.isTrue(loadThreads > 0, "ehr.demo.load-threads must be at least 1, was " + loadThreads);
 	}
 
 }

@@ -1,6 +1,5 @@
 package health.ehr.demo;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,12 +23,9 @@ class DemoDataLoadingTests {
 	ResourceStore store;
 
 	@Test
-	void loadWhenFiftyPatientsThenStoredWithinSeconds() {
-		long start = System.nanoTime();
+	void loadWhenFiftyPatientsThenStored() {
 		DemoDataSet set = this.loading.load(4242L, 50);
-		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		assertThat(set.patientIds()).hasSize(50);
-		assertThat(took).isLessThan(Duration.ofSeconds(60));
 		for (String id : List.of(set.patientIds().get(0), set.patientIds().get(49))) {
 			assertThat(this.store.read("Patient", id)).isPresent();
 		}

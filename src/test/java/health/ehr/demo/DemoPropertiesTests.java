@@ -1,0 +1,34 @@
+package health.ehr.demo;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class DemoPropertiesTests {
+
+	@Test
+	void whenNothingSetThenDefaults() {
+		DemoProperties properties = new DemoProperties(null, null, null, null, null, null);
+
+		assertThat(properties.loadOnFirstStart()).isTrue();
+		assertThat(properties.patients()).isEqualTo(50);
+		assertThat(properties.seed()).isEqualTo(20261204L);
+		assertThat(properties.generate()).isZero();
+		assertThat(properties.batchSize()).isEqualTo(1000);
+		assertThat(properties.loadThreads()).isEqualTo(2);
+	}
+
+	@Test
+	void whenNegativeCountsThenRefusedNamingTheProperty() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new DemoProperties(null, null, null, -5, null, null))
+			.withMessageContaining("ehr.demo.generate").withMessageContaining("-5");
+		assertThatIllegalArgumentException().isThrownBy(() -> new DemoProperties(null, -1, null, null, null, null))
+			.withMessageContaining("ehr.demo.patients");
+		assertThatIllegalArgumentException().isThrownBy(() -> new DemoProperties(null, null, null, null, 0, null))
+			.withMessageContaining("ehr.demo.batch-size");
+		assertThatIllegalArgumentException().isThrownBy(() -> new DemoProperties(null, null, null, null, null, 0))
+			.withMessageContaining("ehr.demo.load-threads");
+	}
+
+}
