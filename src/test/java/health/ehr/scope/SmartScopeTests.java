@@ -219,7 +219,7 @@ class SmartScopeTests {
 			patient/*.read                        | patient/Observation.cruds         | patient/Observation.read
 			patient/*.cr                          | patient/Observation.*             | patient/Observation.cr
 			user/*.read                           | user/Observation.rs?category=lab  | user/Observation.rs?category=lab
-			patient/Observation.rs?category=lab   | patient/Observation.r?status=final | patient/Observation.r?category=lab&status=final
+			patient/Observation.rs?category=lab | patient/Observation.r?status=final | patient/Observation.r?category=lab&status=final
 			patient/*.*                           | patient/Observation.r             | patient/Observation.r
 			openid                                | openid                            | openid
 			patient/Observation.read              | patient/Observation.cu            |

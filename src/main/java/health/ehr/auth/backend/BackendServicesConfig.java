@@ -16,6 +16,7 @@ import org.springframework.security.oauth2.server.authorization.context.Authoriz
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import health.ehr.audit.AuditLog;
 import health.ehr.auth.AuthorizationServerCustomizer;
 import health.ehr.auth.ClientAuthenticationProvidersCustomizer;
 
@@ -58,9 +59,9 @@ class BackendServicesConfig {
 	}
 
 	@Bean
-	AuthorizationServerCustomizer backendServicesCustomizer(BackendServicesProperties properties) {
+	AuthorizationServerCustomizer backendServicesCustomizer(BackendServicesProperties properties, AuditLog auditLog) {
 		return (configurer) -> configurer
-			.clientAuthentication((client) -> client.errorResponseHandler(new ClientAuthenticationFailureHandler())
+			.clientAuthentication((client) -> client.errorResponseHandler(new ClientAuthenticationFailureHandler(auditLog))
 				.authenticationConverters((converters) -> converters.add(0, new ClientAssertionAuthenticationConverter())))
 			.tokenEndpoint((token) -> token.authenticationProviders((providers) -> providers.replaceAll((provider) -> {
 				if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {

@@ -16,10 +16,10 @@ import health.ehr.scope.SmartScope;
 /**
  * From a backend client's registered scopes and the scopes it requests, the {@code system/} scopes to grant (v1
  * and v2, wildcards and granular), in the order the requested set gives them: a requested scope the registration
- * permits as it is, one it permits only in part narrowed to that part ({@link AllowedScopes#narrow}). The answer depends on the two sets
- * alone, and a backend service asks for the same scopes grant after grant: answers are remembered (bounded in
- * entries), so the scopes are parsed once per pair rather than on every grant. A malformed scope throws
- * {@link IllegalArgumentException} every time.
+ * permits as it is, one it permits only in part narrowed to that part ({@link AllowedScopes#narrow}). The answer
+ * depends on the two sets alone, and a backend service asks for the same scopes grant after grant: answers are
+ * remembered (bounded in entries), so the scopes are parsed once per pair rather than on every grant. A malformed
+ * scope throws {@link IllegalArgumentException} every time.
  */
 final class SystemScopeNarrowing implements BiFunction<Set<String>, Set<String>, Set<String>> {
 

@@ -17,6 +17,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
+import health.ehr.audit.AuditEvent;
+import health.ehr.audit.AuditLog;
 import health.ehr.test.EhrServerTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +35,9 @@ class BackendServicesTokenFlowTests {
 
 	@Autowired
 	RegisteredClientRepository registeredClients;
+
+	@Autowired
+	AuditLog auditLog;
 
 	private TestBackendFixture backend;
 
@@ -103,9 +108,17 @@ class BackendServicesTokenFlowTests {
 	}
 
 	@Test
-	void tokenWhenExpTooFarAheadThenInvalidClient() {
+	void tokenWhenExpTooFarAheadThenInvalidClientInTheAuditLog() {
 		assertOAuthError(tokenResponse(assertion().expiresAt(Instant.now().plusSeconds(900)).sign(),
 				"system/*.rs"), 401, "invalid_client").contains("minutes ahead");
+
+		assertThat(this.auditLog.eventsFor("client", this.clientId, 10)).singleElement().satisfies((event) -> {
+			assertThat(event.actor()).isEqualTo(this.clientId);
+			assertThat(event.action()).isEqualTo("client.authenticate");
+			assertThat(event.outcome()).isEqualTo(AuditEvent.Outcome.FAILURE);
+			assertThat(event.detail()).startsWith("/oauth2/token: invalid_client (").contains("minutes ahead");
+			assertThat(event.sourceIp()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+		});
 	}
 
 	@Test
