@@ -23,7 +23,8 @@ import health.ehr.store.SearchPage;
 
 /**
  * Builds the searchset and history Bundles of the API from the store's pages, with {@code self} and
- * {@code next} links; a next link repeats the query with the store's {@code _cursor}.
+ * {@code next} links; a next link repeats the query with the store's {@code _cursor}. The total is the store's
+ * count, or absent ({@link BundleTotals} keeps HAPI from filling it in).
  *
  * @see <a href="https://hl7.org/fhir/R4/http.html#paging">FHIR R4 paging</a>
  */
@@ -49,6 +50,7 @@ final class FhirBundles {
 		for (ResourceVersion included : page.included()) {
 			entry(bundle, base, included, request).getSearch().setMode(SearchEntryMode.INCLUDE);
 		}
+		BundleTotals.remember(bundle);
 		return bundle;
 	}
 
@@ -68,6 +70,7 @@ final class FhirBundles {
 			entry.getResponse().setStatus(version.deleted() ? "204 No Content" : (method == HTTPVerb.POST) ? "201 Created" : "200 OK")
 				.setEtag("W/\"" + version.version() + "\"").setLastModified(Date.from(version.lastUpdated()));
 		}
+		BundleTotals.remember(bundle);
 		return bundle;
 	}
 

@@ -47,6 +47,7 @@ class FhirServerConfiguration {
 		server.registerProvider(new SystemProvider(transactions, store, bundles, properties));
 		// HAPI's generated statement takes seconds for 146 types and cannot see the store's parameters.
 		server.setServerConformanceProvider(new CapabilityStatementProvider(store.searchParams()));
+		server.registerInterceptor(new BundleTotals());
 		server.registerInterceptor(new StoredJsonResponses());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(server));
 		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server,

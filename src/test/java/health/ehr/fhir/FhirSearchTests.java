@@ -281,6 +281,22 @@ class FhirSearchTests {
 	}
 
 	@Test
+	void searchWhenPagedWithoutCountingThenNoTotalAndWhenCountedTheMatchesOfAllPages() throws Exception {
+		String subject = "subject=" + this.patientId;
+		Bundle page = search("Observation?" + subject + "&_count=2");
+		assertThat(page.getEntry()).hasSize(2);
+		assertThat(page.hasTotal()).isFalse();
+		HttpResponse<String> stored = this.fhir.get("/Observation?" + subject + "&_count=1");
+		assertThat(this.fhir.parse(Bundle.class, stored.body()).hasTotal()).as(stored.body()).isFalse();
+		HttpResponse<String> encoded = this.fhir.get("/Observation?" + subject + "&_count=1&_pretty=true");
+		assertThat(this.fhir.parse(Bundle.class, encoded.body()).hasTotal()).as(encoded.body()).isFalse();
+		assertThat(search("Observation?" + subject + "&_count=1&_total=accurate").getTotal()).isEqualTo(3);
+		String observationId = page.getEntryFirstRep().getResource().getIdPart();
+		HttpResponse<String> history = this.fhir.get("/Observation/" + observationId + "/_history?_count=1");
+		assertThat(this.fhir.parse(Bundle.class, history.body()).hasTotal()).as(history.body()).isFalse();
+	}
+
+	@Test
 	void searchWhenCompartmentThenOnlyThePatientsResources() {
 		Bundle compartment = search(this.fhir.base() + "/Patient/" + this.patientId + "/Observation?code=8867-4");
 		assertThat(compartment.getEntry()).hasSize(2);
