@@ -3,6 +3,8 @@ package health.ehr.store;
 import java.time.Instant;
 import java.util.Optional;
 
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+
 /**
  * A history request: of the whole server, a type, or one resource; newest first.
  *
@@ -15,5 +17,14 @@ import java.util.Optional;
  */
 public record HistoryQuery(Optional<String> type, Optional<String> id, Optional<Instant> since, int count,
 		Optional<String> cursor) {
+
+	/**
+	 * @throws InvalidRequestException when {@code count} is negative
+	 */
+	public HistoryQuery {
+		if (count < 0) {
+			throw new InvalidRequestException("_count cannot be negative: " + count);
+		}
+	}
 
 }

@@ -57,15 +57,15 @@ final class SqlSearch {
 			// plan would take every value for a rare one.
 			customPlans();
 		}
-		if ("count".equals(first(params, "_summary"))) {
+		int pageSize = pageSize(request);
+		// _count=0 asks for no matches: the count alone, as _summary=count (HAPI answers it in that mode too).
+		if ("count".equals(first(params, "_summary")) || pageSize == 0) {
 			return new SearchPage(List.of(), List.of(), OptionalLong.of(count(query)), Optional.empty());
 		}
-		int pageSize = pageSize(request);
 		List<SortKey> sort = SortKey.parse(type, first(params, "_sort"), this.registry);
 		Optional<List<Object>> after = Optional.ofNullable(first(params, "_cursor")).map(PageCursor::decode);
 		Sql select = select(query, sort, after, pageSize);
-		List<Row> rows = (pageSize == 0) ? List.of() : this.jdbc.query(select.text(), (rs, n) -> row(rs, sort),
-				select.args());
+		List<Row> rows = this.jdbc.query(select.text(), (rs, n) -> row(rs, sort), select.args());
 		Optional<String> next = Optional.empty();
 		if (rows.size() > pageSize) {
 			rows = rows.subList(0, pageSize);
@@ -86,12 +86,17 @@ final class SqlSearch {
 		if (count == null) {
 			return request.defaultPageSize();
 		}
+		int size;
 		try {
-			return Math.max(0, Math.min(request.maxPageSize(), Integer.parseInt(count)));
+			size = Integer.parseInt(count);
 		}
 		catch (NumberFormatException ex) {
 			throw new InvalidRequestException("_count must be a number: " + count);
 		}
+		if (size < 0) {
+			throw new InvalidRequestException("_count cannot be negative: " + count);
+		}
+		return Math.min(request.maxPageSize(), size);
 	}
 
 	/**

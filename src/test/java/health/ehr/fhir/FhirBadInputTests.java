@@ -12,6 +12,8 @@ import ca.uhn.fhir.context.FhirContext;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -61,6 +63,13 @@ class FhirBadInputTests {
 	void createWhenBodyIsAnotherTypeThen400() throws Exception {
 		this.fhir.assertOperationOutcome(this.fhir.send("POST", "/Patient", JSON, "{\"resourceType\":\"Observation\"}"),
 				400);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/Patient?_count=-1", "/Observation?_count=-20&category=laboratory", "/_history?_count=-1",
+			"/Patient/_history?_count=-5", "/Patient?_count=abc" })
+	void pageSizeWhenNegativeOrNotANumberThen400(String path) throws Exception {
+		this.fhir.assertOperationOutcome(this.fhir.get(path), 400);
 	}
 
 	@Test

@@ -274,10 +274,14 @@ class FhirSearchTests {
 	}
 
 	@Test
-	void searchWhenSummaryCountThenTotalOnly() {
+	void searchWhenSummaryCountOrCountZeroThenTotalOnly() {
 		Bundle count = search("Observation?subject=" + this.patientId + "&_summary=count");
 		assertThat(count.getTotal()).isEqualTo(3);
 		assertThat(count.getEntry()).isEmpty();
+		Bundle zero = search("Observation?subject=" + this.patientId + "&_count=0");
+		assertThat(zero.getTotal()).isEqualTo(3);
+		assertThat(zero.getEntry()).isEmpty();
+		assertThat(zero.getLink("next")).isNull();
 	}
 
 	@Test
