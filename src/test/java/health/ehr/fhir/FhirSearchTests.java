@@ -1,7 +1,10 @@
 package health.ehr.fhir;
 
+import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -298,6 +301,29 @@ class FhirSearchTests {
 		String observationId = page.getEntryFirstRep().getResource().getIdPart();
 		HttpResponse<String> history = this.fhir.get("/Observation/" + observationId + "/_history?_count=1");
 		assertThat(this.fhir.parse(Bundle.class, history.body()).hasTotal()).as(history.body()).isFalse();
+	}
+
+	@Test
+	void searchWhenTokenAndQuantityCharactersSentUnencodedThenAnswered() throws Exception {
+		// FHIR writes code=system|code and UCUM units such as mm[Hg] as they are; many clients send them so.
+		String status = rawGet("/fhir/Observation?subject=" + this.patientId
+				+ "&code=http://loinc.org|8867-4&value-quantity=gt0|http://unitsofmeasure.org|/min&_total=accurate");
+		assertThat(status).startsWith("HTTP/1.1 200").contains("\"total\":2");
+		assertThat(rawGet("/fhir/Observation?subject=" + this.patientId + "&value-quantity=72||mm[Hg]"))
+			.startsWith("HTTP/1.1 200");
+	}
+
+	/** The status line and body of a GET sent byte for byte, without a client's URI encoding. */
+	private String rawGet(String target) throws Exception {
+		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost:" + this.port
+					+ "\r\nAccept: application/fhir+json\r\nAuthorization: Bearer " + this.token
+					+ "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 	@Test
