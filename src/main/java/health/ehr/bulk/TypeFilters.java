@@ -84,10 +84,9 @@ final class TypeFilters {
 	 * refusal, or empty when the store accepts it.
 	 */
 	static Optional<String> check(ResourceStore store, String type, String query) {
-		Map<String, List<String>> params = new LinkedHashMap<>(SearchRequest.parseQuery(query));
-		params.put("_count", List.of("0"));
+		Map<String, List<String>> params = SearchRequest.parseQuery(query);
 		try {
-			store.search(new SearchRequest(type, params, Optional.empty(), SearchRestriction.none(), false, 0, 0));
+			store.checkSearch(new SearchRequest(type, params, Optional.empty(), SearchRestriction.none(), false, 0, 0));
 			return Optional.empty();
 		}
 		catch (InvalidRequestException ex) {

@@ -160,6 +160,11 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 	}
 
 	@Override
+	public void checkSearch(SearchRequest request) {
+		this.search.check(request);
+	}
+
+	@Override
 	public List<IBaseResource> search(String type, String query) {
 		SearchPage page = search(SearchRequest.of(type, SearchRequest.parseQuery(query)));
 		return page.matches().stream().map(this::parse).toList();

@@ -131,6 +131,12 @@ public interface ResourceStore {
 	SearchPage search(SearchRequest request);
 
 	/**
+	 * Checks a search as {@link #search} would, without running it: its type, parameters, values, page size
+	 * and sort. Throws HAPI's {@code InvalidRequestException} for what {@link #search} would refuse.
+	 */
+	void checkSearch(SearchRequest request);
+
+	/**
 	 * The patients in whose compartments the current version of a resource is (a Patient is in its own);
 	 * empty when it is in none or does not exist. For scope policies.
 	 */

@@ -45,11 +45,17 @@ final class SqlSearch {
 	record Row(ResourceVersion version, long pid, List<Object> sortValues) {
 	}
 
+	/** Builds the search's query, page size and sort without running anything: what {@link #search} refuses. */
+	void check(SearchRequest request) {
+		checkType(request.type());
+		query(request);
+		pageSize(request);
+		SortKey.parse(request.type(), first(request.params(), "_sort"), this.registry);
+	}
+
 	SearchPage search(SearchRequest request) {
 		String type = request.type();
-		if (!this.registry.isResourceType(type)) {
-			throw new InvalidRequestException("Unknown resource type: " + type);
-		}
+		checkType(type);
 		Map<String, List<String>> params = request.params();
 		Query query = query(request);
 		if (!query.anchored()) {
@@ -79,6 +85,12 @@ final class SqlSearch {
 		OptionalLong total = "accurate".equals(first(params, "_total")) ? OptionalLong.of(count(query))
 				: OptionalLong.empty();
 		return new SearchPage(matches, included, total, next);
+	}
+
+	private void checkType(String type) {
+		if (!this.registry.isResourceType(type)) {
+			throw new InvalidRequestException("Unknown resource type: " + type);
+		}
 	}
 
 	private int pageSize(SearchRequest request) {
