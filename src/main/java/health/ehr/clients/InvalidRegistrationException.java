@@ -46,7 +46,7 @@ public class InvalidRegistrationException extends RuntimeException {
 	}
 
 	private static String describe(Map<String, String> fieldErrors) {
-		return (fieldErrors == null) ? "" : String.join(" ", fieldErrors.values());
+		return (fieldErrors == null) ? "" : String.join("; ", fieldErrors.values());
 	}
 
 }

@@ -42,11 +42,17 @@ class RegistrationApiController {
 		this.initialAccessTokens = initialAccessTokens;
 	}
 
-	/** @param status {@code enabled}, {@code disabled} or absent for all */
+	/** @param status {@code enabled}, {@code disabled} or absent for all; anything else is a 400 */
 	@GetMapping
-	List<AppRegistration> search(@RequestParam(name = "q", required = false) String text,
+	ResponseEntity<?> search(@RequestParam(name = "q", required = false) String text,
 			@RequestParam(required = false) String status) {
-		return this.registrations.search(text, LoginTrustsController.enabledFilter(status));
+		if (status != null && !status.isBlank() && !status.equals("enabled") && !status.equals("disabled")) {
+			return ResponseEntity.badRequest()
+				.body(Map.of("error", "invalid_request", "error_description",
+						"status must be enabled or disabled (or left out for every app), not '" + status + "'"));
+		}
+		List<AppRegistration> found = this.registrations.search(text, LoginTrustsController.enabledFilter(status));
+		return ResponseEntity.ok(found);
 	}
 
 	@PostMapping

@@ -77,7 +77,18 @@ class RegistrationApiTests {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.error").value("invalid_client_metadata"))
 			.andExpect(jsonPath("$.fields.redirectUris").isString())
-			.andExpect(jsonPath("$.fields.scopes").isString());
+			.andExpect(jsonPath("$.fields.scopes").isString())
+			.andExpect(jsonPath("$.error_description").value(org.hamcrest.Matchers.matchesPattern(
+					"Redirect URI http://bad\\.example\\.org/cb must use https.*; Invalid scope .*patient/Nope\\.rs.*")));
+	}
+
+	@Test
+	void searchWhenStatusNeitherEnabledNorDisabledThenBadRequest() throws Exception {
+		this.mvc.perform(get("/api/registrations").param("status", "foo").with(ADMIN))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.error").value("invalid_request"))
+			.andExpect(jsonPath("$.error_description").value(org.hamcrest.Matchers.containsString("'foo'")));
+		this.mvc.perform(get("/api/registrations").param("status", "enabled").with(ADMIN)).andExpect(status().isOk());
 	}
 
 	@Test
