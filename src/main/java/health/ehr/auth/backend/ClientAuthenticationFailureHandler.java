@@ -1,28 +1,25 @@
 package health.ehr.auth.backend;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
-import java.util.Base64;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import com.nimbusds.jwt.JWTParser;
-
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
+import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretBasicAuthenticationConverter;
+import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
@@ -45,6 +42,10 @@ final class ClientAuthenticationFailureHandler implements AuthenticationFailureH
 
 	/** The actor of a failed authentication whose request names no client. */
 	static final String UNKNOWN_CLIENT = "unknown client";
+
+	/** How the server reads a client's id from HTTP Basic and from a client assertion. */
+	private static final List<AuthenticationConverter> CLIENT_CONVERTERS = List
+		.of(new ClientSecretBasicAuthenticationConverter(), new ClientAssertionAuthenticationConverter());
 
 	private final HttpMessageConverter<OAuth2Error> errors = new OAuth2ErrorHttpMessageConverter();
 
@@ -72,35 +73,23 @@ final class ClientAuthenticationFailureHandler implements AuthenticationFailureH
 	}
 
 	/**
-	 * The client id the request claims, not verified: {@code client_id}, the user of HTTP Basic, or the
-	 * subject of a client assertion (read without checking its signature); null when it names none.
+	 * The client id the request claims, not verified: {@code client_id}, else what the server's own converters read
+	 * from HTTP Basic or from a client assertion ({@code iss}, else {@code sub}); null when the request names none or
+	 * names it in a malformed way.
 	 */
 	static String claimedClientId(HttpServletRequest request) {
 		String clientId = request.getParameter(OAuth2ParameterNames.CLIENT_ID);
 		if (StringUtils.hasText(clientId)) {
 			return clientId;
 		}
-		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+		for (AuthenticationConverter converter : CLIENT_CONVERTERS) {
 			try {
-				String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-						StandardCharsets.UTF_8);
-				int colon = decoded.indexOf(':');
-				String user = URLDecoder.decode((colon < 0) ? decoded : decoded.substring(0, colon),
-						StandardCharsets.UTF_8);
-				return StringUtils.hasText(user) ? user : null;
+				Authentication client = converter.convert(request);
+				if (client != null) {
+					return (client.getPrincipal() instanceof String id && StringUtils.hasText(id)) ? id : null;
+				}
 			}
-			catch (IllegalArgumentException ex) {
-				return null;
-			}
-		}
-		String assertion = request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION);
-		if (StringUtils.hasText(assertion)) {
-			try {
-				String subject = JWTParser.parse(assertion).getJWTClaimsSet().getSubject();
-				return StringUtils.hasText(subject) ? subject : null;
-			}
-			catch (ParseException ex) {
+			catch (OAuth2AuthenticationException ex) {
 				return null;
 			}
 		}

@@ -27,8 +27,9 @@ class ClientAuthenticationFailureHandlerTests {
 	}
 
 	@Test
-	void claimedClientIdWhenAssertionThenItsSubjectUnverified() {
+	void claimedClientIdWhenAssertionThenItsIssuerUnverified() {
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/oauth2/token");
+		request.setParameter("client_assertion_type", ClientAssertionAuthenticationConverter.JWT_BEARER);
 		request.setParameter("client_assertion", TestClientAssertions
 			.assertion("backend-1", TestClientAssertions.rsaKey(), "https://ehr.example/oauth2/token")
 			.unsigned());
