@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.r4.model.Group;
 
@@ -110,18 +111,48 @@ class ExportKickoff {
 		return result.withTypes(scopes.readable(request.types()));
 	}
 
+	/**
+	 * The patients whose compartments the export covers. Patients listed in the {@code patient} parameter must be
+	 * ones the token may read, then exist (Patient level) or be members of the group (Group level): Bulk Data asks
+	 * for an error naming those that are not, rather than an export that silently leaves them out. The scopes are
+	 * checked first, so that a client confined to some compartments learns nothing of other patients.
+	 */
 	private ExportRequest withPatients(ExportRequest request, ExportScopes scopes) {
-		List<String> patients = request.patients();
-		if (request.level() == ExportLevel.GROUP) {
-			patients = intersect(groupMembers(request.groupId()), patients);
-		}
+		List<String> listed = request.patients();
 		Optional<Set<String>> compartment = scopes.compartment(request.types());
+		List<String> members = (request.level() == ExportLevel.GROUP) ? groupMembers(request.groupId()) : null;
+		if (!listed.isEmpty()) {
+			if (compartment.isPresent()) {
+				List<String> outside = listed.stream().filter((id) -> !compartment.get().contains(id)).toList();
+				if (!outside.isEmpty()) {
+					throw new ForbiddenOperationException("The token's scopes do not allow exporting "
+							+ references(outside) + "; they allow the compartments of "
+							+ references(List.copyOf(compartment.get())) + " only.");
+				}
+			}
+			if (members != null) {
+				Set<String> memberSet = Set.copyOf(members);
+				List<String> strangers = listed.stream().filter((id) -> !memberSet.contains(id)).toList();
+				if (!strangers.isEmpty()) {
+					throw new InvalidRequestException("patient lists patients who are not members of Group/"
+							+ request.groupId() + ": " + references(strangers) + ".");
+				}
+			}
+			else {
+				List<String> absent = listed.stream().filter((id) -> !patientExists(id)).toList();
+				if (!absent.isEmpty()) {
+					throw new InvalidRequestException(
+							"patient lists patients this server does not hold: " + references(absent) + ".");
+				}
+			}
+		}
+		List<String> patients = (members != null) ? intersect(members, listed) : listed;
 		if (compartment.isPresent()) {
 			List<String> own = List.copyOf(compartment.get());
 			patients = (patients.isEmpty() && request.level() != ExportLevel.GROUP) ? own : intersect(patients, own);
 			if (patients.isEmpty()) {
-				throw new ForbiddenOperationException("The token's scopes allow the compartments of "
-						+ String.join(", ", own.stream().map((id) -> "Patient/" + id).toList()) + " only.");
+				throw new ForbiddenOperationException(
+						"The token's scopes allow the compartments of " + references(own) + " only.");
 			}
 			List<String> compartmentTypes = request.types().stream().filter(PatientCompartment.types()::contains).toList();
 			return new ExportRequest(request.level() == ExportLevel.SYSTEM ? ExportLevel.PATIENT : request.level(),
@@ -170,6 +201,19 @@ class ExportKickoff {
 			}
 		}
 		return new ArrayList<>(members);
+	}
+
+	private boolean patientExists(String id) {
+		try {
+			return this.store.getObject().read("Patient", id).isPresent();
+		}
+		catch (ResourceGoneException ex) {
+			return false;
+		}
+	}
+
+	private static String references(List<String> patientIds) {
+		return String.join(", ", patientIds.stream().map((id) -> "Patient/" + id).toList());
 	}
 
 	/** The members also in the filter; an empty filter keeps every member. */

@@ -242,6 +242,22 @@ class BulkExportFlowTests {
 	}
 
 	@Test
+	void kickOffWhenPatientParameterNamesMissingPatientThenBadRequestNamingIt() {
+		String parameters = """
+				{"resourceType": "Parameters", "parameter": [
+				  {"name": "patient", "valueReference": {"reference": "Patient/%s"}},
+				  {"name": "patient", "valueReference": {"reference": "Patient/%s-nobody"}}]}"""
+			.formatted(this.data.patientIds.get(0), this.data.prefix);
+		HttpResponse<String> response = this.bulk.kickOffPost("/Patient/$export", this.token, parameters);
+		assertOperationOutcome(response, 400);
+		assertThat(response.body()).contains("Patient/" + this.data.prefix + "-nobody");
+		HttpResponse<String> notMember = this.bulk.kickOffPost("/Group/" + this.data.groupId + "/$export", this.token,
+				parameters.replace(this.data.prefix + "-nobody", this.data.patientIds.get(2)));
+		assertOperationOutcome(notMember, 400);
+		assertThat(notMember.body()).contains("Patient/" + this.data.patientIds.get(2), "Group/" + this.data.groupId);
+	}
+
+	@Test
 	void kickOffWhenGroupUnknownThenNotFound() {
 		assertOperationOutcome(this.bulk.kickOff("/Group/no-such-group/$export", this.token), 404);
 	}

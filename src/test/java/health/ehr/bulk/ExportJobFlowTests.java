@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +112,71 @@ class ExportJobFlowTests {
 		assertThat(exportedCounts(job.id())).containsEntry("Patient", 2L).containsEntry("Observation", 8L);
 		assertThat(content(job.id(), "Patient")).contains(this.data.patientIds.get(0))
 			.doesNotContain(this.data.patientIds.get(2));
+	}
+
+	@Test
+	void runWhenPatientListedAtPatientLevelThenOnlyTheirCompartments() {
+		ExportJob job = this.kickoff.kickOff(client(), ExportLevel.PATIENT, null,
+				Map.of("_type", List.of("Patient,Observation"), "patient",
+						List.of("Patient/" + this.data.patientIds.get(2))),
+				true, false, "http://localhost/fhir/Patient/$export")
+			.orElseThrow();
+		awaitStatus(job.id(), ExportStatus.COMPLETED);
+		assertThat(exportedCounts(job.id())).containsExactlyInAnyOrderEntriesOf(Map.of("Patient", 1L, "Observation", 4L));
+		assertThat(content(job.id(), "Patient")).contains(this.data.patientIds.get(2))
+			.doesNotContain(this.data.patientIds.get(0));
+	}
+
+	@Test
+	void kickOffWhenListedPatientMissingThenRefusedNamingIt() {
+		String missing = this.data.prefix + "-nobody";
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> this.kickoff.kickOff(client(), ExportLevel.PATIENT, null,
+					Map.of("patient", List.of("Patient/" + this.data.patientIds.get(0), "Patient/" + missing)), true,
+					false, "http://localhost/fhir/Patient/$export"))
+			.withMessageContaining("Patient/" + missing)
+			.withMessageNotContaining(this.data.patientIds.get(0));
+		this.store.delete("Patient", this.data.patientIds.get(1));
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> this.kickoff.kickOff(client(), ExportLevel.PATIENT, null,
+					Map.of("patient", List.of("Patient/" + this.data.patientIds.get(1))), true, false,
+					"http://localhost/fhir/Patient/$export"))
+			.withMessageContaining("Patient/" + this.data.patientIds.get(1));
+		assertThat(this.jobs.countActive(this.clientId)).isZero();
+	}
+
+	@Test
+	void kickOffWhenListedPatientNotInGroupThenRefusedNamingIt() {
+		String outsider = this.data.patientIds.get(2);
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> this.kickoff.kickOff(client(), ExportLevel.GROUP, this.data.groupId,
+					Map.of("patient", List.of("Patient/" + outsider)), true, false,
+					"http://localhost/fhir/Group/" + this.data.groupId + "/$export"))
+			.withMessageContaining("Patient/" + outsider)
+			.withMessageContaining("Group/" + this.data.groupId);
+		ExportJob member = this.kickoff.kickOff(client(), ExportLevel.GROUP, this.data.groupId,
+				Map.of("_type", List.of("Patient"), "patient", List.of("Patient/" + this.data.patientIds.get(1))), true,
+				false, "http://localhost/fhir/Group/" + this.data.groupId + "/$export")
+			.orElseThrow();
+		awaitStatus(member.id(), ExportStatus.COMPLETED);
+		assertThat(exportedCounts(member.id())).containsExactlyEntriesOf(Map.of("Patient", 1L));
+		assertThat(content(member.id(), "Patient")).contains(this.data.patientIds.get(1));
+	}
+
+	@Test
+	void kickOffWhenConfinedClientListsOtherPatientThenForbiddenWithoutSayingWhetherItExists() {
+		BulkClient confined = new BulkClient(this.clientId, "patient-user", "launch/patient patient/*.rs",
+				this.data.patientIds.get(0));
+		String other = this.data.patientIds.get(1);
+		String nobody = this.data.prefix + "-nobody";
+		for (String listed : List.of(other, nobody)) {
+			assertThatExceptionOfType(ForbiddenOperationException.class)
+				.isThrownBy(() -> this.kickoff.kickOff(confined, ExportLevel.PATIENT, null,
+						Map.of("patient", List.of("Patient/" + listed)), true, false,
+						"http://localhost/fhir/Patient/$export"))
+				.withMessageContaining("Patient/" + listed)
+				.withMessageContaining("Patient/" + this.data.patientIds.get(0) + " only");
+		}
 	}
 
 	@Test
