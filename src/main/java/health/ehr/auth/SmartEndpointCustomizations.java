@@ -13,6 +13,8 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
+import org.springframework.security.web.authentication.AuthenticationConverter;
 
 import health.ehr.config.ServerUrls;
 import health.ehr.consent.SmartConsent;
@@ -66,7 +68,14 @@ final class SmartEndpointCustomizations {
 	}
 
 	private void authorizationEndpoint(OAuth2AuthorizationEndpointConfigurer endpoint) {
-		endpoint.consentPage(SmartConsent.CONSENT_PAGE).authenticationProviders(this::smartAuthorizeProviders);
+		endpoint.consentPage(SmartConsent.CONSENT_PAGE)
+			.authorizationRequestConverters(this::smartAuthorizeConverters)
+			.authenticationProviders(this::smartAuthorizeProviders);
+	}
+
+	private void smartAuthorizeConverters(List<AuthenticationConverter> converters) {
+		converters.replaceAll((converter) -> (converter instanceof OAuth2AuthorizationCodeRequestAuthenticationConverter)
+				? new AuthorizeScopeNarrowing(converter, this.clients) : converter);
 	}
 
 	private void smartAuthorizeProviders(List<AuthenticationProvider> providers) {

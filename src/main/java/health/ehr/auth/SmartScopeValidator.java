@@ -13,7 +13,9 @@ import health.ehr.scope.SmartScope;
 /**
  * Checks the requested scopes as SMART values against the client's registered scope patterns (wildcards and
  * granular filters included), where the framework would compare strings: a malformed, unknown or not
- * permitted scope is refused with {@code invalid_scope}, naming it.
+ * permitted scope is refused with {@code invalid_scope}, naming it. {@link AuthorizeScopeNarrowing} has narrowed
+ * the request to what the registration allows before this runs, so what reaches here refused is a request with a
+ * malformed scope, or one of which nothing is allowed.
  *
  * @see <a href="https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html">SMART scopes</a>
  */

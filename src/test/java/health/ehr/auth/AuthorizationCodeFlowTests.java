@@ -127,11 +127,7 @@ class AuthorizationCodeFlowTests {
 
 		HttpResponse<String> consent = loginAndReachConsent(patient,
 				authorizeQuery(app, scope, "s1", SmartFlowClient.s256(verifier)));
-		Map<String, String> redirect = redirectParameters(
-				this.browser.approve(consent, SmartFlowClient.checkedScopes(consent)));
-		HttpResponse<String> response = this.browser.post("/oauth2/token",
-				form("grant_type", "authorization_code", "code", redirect.get("code"), "redirect_uri",
-						TestApps.REDIRECT_URI, "client_id", app.getClientId(), "code_verifier", verifier));
+		HttpResponse<String> response = approveAllAndRedeem(app, consent, verifier);
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		JsonNode body = json(response);
@@ -157,6 +153,35 @@ class AuthorizationCodeFlowTests {
 	}
 
 	@Test
+	void authorizeWhenScopesBeyondRegistrationThenNarrowedToItAndApiEnforcesTheNarrowedScopes() {
+		RegisteredClient app = saved(TestApps.publicApp().scopes((scopes) -> {
+			scopes.clear();
+			scopes.addAll(List.of("openid", "fhirUser", "launch/patient", "patient/Observation.rs", "patient/Patient.rs"));
+		}));
+		String patientId = this.fixtures.patient();
+		UserAccount patient = TestUsers.patient(this.users, patientId);
+		String verifier = "verifier-" + UUID.randomUUID() + "-" + UUID.randomUUID();
+
+		HttpResponse<String> consent = loginAndReachConsent(patient, authorizeQuery(app,
+				"openid fhirUser launch/patient patient/*.rs offline_access profile banana", "s3",
+				SmartFlowClient.s256(verifier)));
+		assertThat(SmartFlowClient.checkedScopes(consent)).contains("patient/Observation.rs", "patient/Patient.rs")
+			.doesNotContain("patient/*.rs", "offline_access", "profile", "banana");
+		HttpResponse<String> response = approveAllAndRedeem(app, consent, verifier);
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode body = json(response);
+		assertThat(body.get("scope").asString())
+			.isEqualTo("fhirUser launch/patient openid patient/Observation.rs patient/Patient.rs");
+		assertThat(body.has("refresh_token")).isFalse();
+		String bearer = "Bearer " + body.get("access_token").asString();
+		assertThat(this.browser.get("/fhir/Observation?patient=" + patientId, "Authorization", bearer).statusCode())
+			.isEqualTo(200);
+		assertThat(this.browser.get("/fhir/Condition?patient=" + patientId, "Authorization", bearer).statusCode())
+			.isEqualTo(403);
+	}
+
+	@Test
 	void refreshWhenScopeNarrowedThenNewTokenHasOnlyThatScopeAndWideningFails() {
 		RegisteredClient app = saved(TestApps.publicApp());
 		UserAccount patient = TestUsers.patient(this.users, this.fixtures.patient());
@@ -164,11 +189,7 @@ class AuthorizationCodeFlowTests {
 		HttpResponse<String> consent = loginAndReachConsent(patient, authorizeQuery(app,
 				"launch/patient patient/Observation.rs patient/Condition.rs offline_access", "s2",
 				SmartFlowClient.s256(verifier)));
-		Map<String, String> redirect = redirectParameters(
-				this.browser.approve(consent, SmartFlowClient.checkedScopes(consent)));
-		JsonNode body = json(this.browser.post("/oauth2/token", form("grant_type", "authorization_code", "code",
-				redirect.get("code"), "redirect_uri", TestApps.REDIRECT_URI, "client_id", app.getClientId(),
-				"code_verifier", verifier)));
+		JsonNode body = json(approveAllAndRedeem(app, consent, verifier));
 
 		HttpResponse<String> narrowed = refresh(app, body.get("refresh_token").asString(), "patient/Observation.rs");
 		assertThat(narrowed.statusCode()).as(narrowed.body()).isEqualTo(200);
@@ -184,6 +205,15 @@ class AuthorizationCodeFlowTests {
 				authorizeQuery);
 		assertThat(consent.body()).contains("id=\"consent-form\"");
 		return consent;
+	}
+
+	/** Approves every access the consent page offers and redeems the code as a public app, with PKCE. */
+	HttpResponse<String> approveAllAndRedeem(RegisteredClient app, HttpResponse<String> consent, String verifier) {
+		Map<String, String> redirect = redirectParameters(
+				this.browser.approve(consent, SmartFlowClient.checkedScopes(consent)));
+		return this.browser.post("/oauth2/token", form("grant_type", "authorization_code", "code",
+				redirect.get("code"), "redirect_uri", TestApps.REDIRECT_URI, "client_id", app.getClientId(),
+				"code_verifier", verifier));
 	}
 
 	String authorizeQuery(RegisteredClient app, String scope, String state, String challenge) {

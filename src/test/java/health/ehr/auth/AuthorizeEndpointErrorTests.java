@@ -115,9 +115,16 @@ class AuthorizeEndpointErrorTests {
 	}
 
 	@Test
-	void authorizeWhenScopeOutsideRegisteredScopesThenInvalidScopeWithState() {
+	void authorizeWhenNoRequestedScopeWithinRegisteredScopesThenInvalidScopeWithState() {
 		Map<String, String> parameters = valid(this.confidentialApp);
-		parameters.put("scope", "openid system/*.rs");
+		parameters.put("scope", "system/*.rs banana");
+		assertRedirectedError(authorize(parameters), "invalid_scope", "xyz");
+	}
+
+	@Test
+	void authorizeWhenMalformedScopeBesideAllowedOnesThenInvalidScopeWithState() {
+		Map<String, String> parameters = valid(this.confidentialApp);
+		parameters.put("scope", "openid patient/*.rs patient/Observation.rsx");
 		assertRedirectedError(authorize(parameters), "invalid_scope", "xyz");
 	}
 
