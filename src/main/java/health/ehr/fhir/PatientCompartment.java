@@ -9,6 +9,8 @@ import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 
+import health.ehr.scope.ScopePolicy;
+
 /**
  * The R4 patient compartment as the scope enforcement applies it. Types that are members of no patient's
  * compartment (Practitioner, PractitionerRole, Organization, Location, Medication, Substance, HealthcareService,
@@ -23,6 +25,8 @@ final class PatientCompartment {
 
 	private final Set<String> sharedTypes;
 
+	private final Set<String> confinedTypes;
+
 	PatientCompartment(FhirContext fhirContext) {
 		this.fhirContext = fhirContext;
 		this.sharedTypes = fhirContext.getResourceTypes()
@@ -31,11 +35,23 @@ final class PatientCompartment {
 			.filter((type) -> fhirContext.getResourceDefinition(type).getSearchParamsForCompartmentName("Patient")
 				.isEmpty())
 			.collect(Collectors.toUnmodifiableSet());
+		this.confinedTypes = fhirContext.getResourceTypes()
+			.stream()
+			.filter((type) -> !ScopePolicy.POPULATION_TYPES.contains(type))
+			.collect(Collectors.toUnmodifiableSet());
 	}
 
 	/** Whether resources of the type can be in a patient's compartment. */
 	boolean isPatientData(String type) {
 		return !this.sharedTypes.contains(type);
+	}
+
+	/**
+	 * The types access confined to patients' compartments may reach across types (history, {@code $everything}):
+	 * all but the {@link ScopePolicy#POPULATION_TYPES}.
+	 */
+	Set<String> confinedTypes() {
+		return this.confinedTypes;
 	}
 
 	/** The types that are in no patient's compartment. */

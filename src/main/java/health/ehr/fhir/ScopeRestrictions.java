@@ -69,8 +69,8 @@ final class ScopeRestrictions {
 					+ ") cannot narrow a request across all types; search one type instead");
 		}
 		return decision.compartmentPatients()
-			.map((patients) -> new SearchRestriction(Optional.empty(), Optional.of(patients),
-					this.compartment.sharedTypes(), Map.of()))
+			.map((patients) -> new SearchRestriction(Optional.of(this.compartment.confinedTypes()),
+					Optional.of(patients), this.compartment.sharedTypes(), Map.of()))
 			.orElse(SearchRestriction.none());
 	}
 

@@ -27,7 +27,7 @@ import health.ehr.scope.SmartScope.Context;
  * <li>{@code patient/} scopes confine to the launch patient's compartment and count only with a launch
  * patient; {@code user/} scopes confine a patient user to their own compartment (from {@code fhirUser}) and
  * leave a practitioner unconfined; {@code system/} scopes are unconfined and count only without a signed-in
- * user.</li>
+ * user. Confined access does not reach the {@link #POPULATION_TYPES} (Group).</li>
  * <li>Several scopes: the request is allowed when any scope allows it, with the least restrictive of their
  * restrictions, never wider than a single scope: an unconfined scope wins over confined ones; among scopes
  * confined to different patients the first ungranular (else the first) one's compartment is taken with only
@@ -41,6 +41,13 @@ import health.ehr.scope.SmartScope.Context;
  * scopes and launch context</a>
  */
 public final class ScopePolicy {
+
+	/**
+	 * Types of the patient compartment whose resources list many patients: a Group is in the compartment of each
+	 * member, but it names the others too (and a cohort's name says what they share). Access confined to patients'
+	 * compartments does not reach them: a patient or a patient app would learn about other patients.
+	 */
+	public static final Set<String> POPULATION_TYPES = Set.of("Group");
 
 	public Decision decide(ScopeSet granted, AccessContext context, FhirRequest request) {
 		Objects.requireNonNull(granted, "granted cannot be null");
@@ -62,7 +69,12 @@ public final class ScopePolicy {
 			return Decision.deny(String.join(" ", problems) + (problems.isEmpty() ? "" : " ")
 					+ "This request needs scope " + missingScope(context, type, needed));
 		}
-		return combine(grants);
+		Decision decision = combine(grants);
+		if (POPULATION_TYPES.contains(type) && decision.compartmentPatients().isPresent()) {
+			return Decision.deny(type + " resources list other patients, so access confined to a patient's "
+					+ "compartment does not reach them; they need a practitioner's user/ or a backend's system/ scopes.");
+		}
+		return decision;
 	}
 
 	static Permission requiredPermission(FhirRequest request) {

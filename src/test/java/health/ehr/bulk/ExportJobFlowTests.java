@@ -164,7 +164,7 @@ class ExportJobFlowTests {
 	}
 
 	@Test
-	void kickOffWhenConfinedClientListsOtherPatientThenForbiddenWithoutSayingWhetherItExists() {
+	void kickOffWhenConfinedClientThenNoOtherPatientAndNoGroup() {
 		BulkClient confined = new BulkClient(this.clientId, "patient-user", "launch/patient patient/*.rs",
 				this.data.patientIds.get(0));
 		String other = this.data.patientIds.get(1);
@@ -177,6 +177,13 @@ class ExportJobFlowTests {
 				.withMessageContaining("Patient/" + listed)
 				.withMessageContaining("Patient/" + this.data.patientIds.get(0) + " only");
 		}
+		assertThatExceptionOfType(ForbiddenOperationException.class)
+			.isThrownBy(() -> this.kickoff.kickOff(confined, ExportLevel.PATIENT, null, Map.of("_type", List.of("Group")),
+					false, false, "http://localhost/fhir/Patient/$export"))
+			.withMessageContaining("Group");
+		assertThat(this.kickoff.kickOff(confined, ExportLevel.PATIENT, null, Map.of(), false, false,
+				"http://localhost/fhir/Patient/$export").orElseThrow().request().types()).doesNotContain("Group")
+			.contains("Patient", "Observation");
 	}
 
 	@Test

@@ -1,12 +1,15 @@
 package health.ehr.fhir;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import ca.uhn.fhir.context.FhirContext;
 
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -266,6 +269,33 @@ class ScopeEnforcementFlowTests {
 		Bundle bundle = this.fhir.bundle(this.fhir.get("/Observation?subject=Patient/" + this.other.patientId(), token));
 
 		assertThat(bundle.getEntry()).isEmpty();
+	}
+
+	@Test
+	void groupWhenAccessConfinedToPatientThenForbiddenAndLeftOutOfHistoryButPractitionerReadsIt() throws Exception {
+		Group cohort = new Group();
+		cohort.setId("cohort-" + this.own.patientId());
+		cohort.setType(Group.GroupType.PERSON);
+		cohort.setActual(true);
+		cohort.setName("Diabetes cohort");
+		cohort.addMember().setEntity(new Reference("Patient/" + this.own.patientId()));
+		cohort.addMember().setEntity(new Reference("Patient/" + this.other.patientId()));
+		this.store.load(List.of(cohort));
+		String group = "Group/" + cohort.getIdElement().getIdPart();
+
+		for (String token : List.of(patientToken("patient/*.rs"),
+				this.tokens.patient(this.own.patientId(), "user/*.rs").accessToken())) {
+			HttpResponse<String> read = this.fhir.get("/" + group, token);
+			this.fhir.assertOperationOutcome(read, 403);
+			assertThat(read.body()).contains("Group resources list other patients");
+			this.fhir.assertOperationOutcome(this.fhir.get("/Group?member=Patient/" + this.own.patientId(), token), 403);
+			this.fhir.assertOperationOutcome(this.fhir.get("/Patient?_revinclude=Group:member", token), 403);
+			assertThat(references(this.fhir.bundle(this.fhir.get("/_history?_count=500", token))))
+				.contains("Patient/" + this.own.patientId())
+				.doesNotContain(group);
+		}
+		String practitioner = this.tokens.practitioner("dr-" + this.own.practitioner(), "user/*.rs").accessToken();
+		assertThat(this.fhir.get("/" + group, practitioner).statusCode()).isEqualTo(200);
 	}
 
 	private String patientToken(String scopes) {

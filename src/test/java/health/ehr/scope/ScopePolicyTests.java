@@ -127,7 +127,10 @@ class ScopePolicyTests {
 			system/Observation.rs;  PRACTITIONER;           Observation; DENIED
 			system/*.read;          SYSTEM;                 Group;       ANY
 			user/*.read;            PRACTITIONER;           Group;       ANY
-			user/*.read;            PATIENT;                Group;       123
+			user/*.read;            PATIENT;                Group;       DENIED
+			patient/*.rs;           PATIENT;                Group;       DENIED
+			patient/Group.rs;       PRACTITIONER;           Group;       DENIED
+			patient/*.rs user/Group.rs; PRACTITIONER;       Group;       ANY
 			""")
 	void decideWhenContextTypeAndUserThenCompartment(String granted, String who, String type, String expected) {
 		Decision decision = decide(granted, context(who), FhirRequest.search(type, Map.of()));
