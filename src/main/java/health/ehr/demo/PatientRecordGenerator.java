@@ -15,7 +15,8 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Generates one patient's record: demographics, long-term problems, and a few years of visits, each with
- * vital signs, laboratory panels, diagnoses, prescriptions, immunizations, procedures and a note.
+ * vital signs, laboratory panels, diagnoses, prescriptions, immunizations, procedures and a note; then the care
+ * team, goals, an implanted device where there is one, and the record's Provenance ({@link CareCoordination}).
  */
 final class PatientRecordGenerator {
 
@@ -47,6 +48,7 @@ final class PatientRecordGenerator {
 			}
 			visit.care(immunizations);
 		}
+		CareCoordination.complete(record, visits.get(0), this.facility.clinic);
 		return record.resources();
 	}
 

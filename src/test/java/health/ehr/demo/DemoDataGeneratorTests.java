@@ -7,14 +7,18 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
@@ -97,7 +101,8 @@ class DemoDataGeneratorTests {
 			.containsExactly("http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category|clinical-note");
 		assertThat(types(resources)).contains("Patient", "Encounter", "Observation", "Condition", "MedicationRequest",
 				"AllergyIntolerance", "Immunization", "Procedure", "DiagnosticReport", "DocumentReference", "CarePlan",
-				"Practitioner", "PractitionerRole", "Organization", "Location", "Group");
+				"Practitioner", "PractitionerRole", "Organization", "Location", "Group", "CareTeam", "Goal", "Device",
+				"Provenance");
 	}
 
 	@Test
@@ -131,6 +136,48 @@ class DemoDataGeneratorTests {
 	@Test
 	void patientWhenNumberBelowOneThenRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new DemoDataGenerator(1L).patient(0));
+	}
+
+	@Test
+	void generateWhenDoneThenEveryPatientHasCareTeamAndProvenanceOfTheAuthoredRecord() {
+		List<Resource> resources = generate(20261204L, 10);
+		for (Resource resource : resources) {
+			if (!(resource instanceof Patient patient)) {
+				continue;
+			}
+			String reference = "Patient/" + patient.getIdElement().getIdPart();
+			List<CareTeam> teams = ofType(resources, CareTeam.class, (team) -> team.getSubject().getReference().equals(reference));
+			assertThat(teams).singleElement().satisfies((team) -> {
+				assertThat(team.getStatus()).isEqualTo(CareTeam.CareTeamStatus.ACTIVE);
+				assertThat(team.getParticipant()).allSatisfy((participant) -> assertThat(participant.getRole()).isNotEmpty())
+					.extracting((participant) -> participant.getMember().getReference())
+					.contains(reference)
+					.anySatisfy((member) -> assertThat(member).startsWith("Practitioner/"));
+			});
+			List<Provenance> provenances = ofType(resources, Provenance.class, (provenance) -> provenance.getTarget()
+				.stream()
+				.anyMatch((target) -> target.getReference().equals(reference)));
+			assertThat(provenances).singleElement().satisfies((provenance) -> {
+				assertThat(provenance.getRecorded()).isNotNull();
+				assertThat(provenance.getAgentFirstRep().getType().getCodingFirstRep().getCode()).isEqualTo("author");
+				assertThat(provenance.getAgentFirstRep().getOnBehalfOf().getReference()).startsWith("Organization/");
+				assertThat(provenance.getTarget()).extracting(Reference::getReference)
+					.contains("CareTeam/" + teams.get(0).getIdElement().getIdPart());
+			});
+		}
+		List<Goal> goals = ofType(resources, Goal.class, (goal) -> true);
+		assertThat(goals).isNotEmpty().allSatisfy((goal) -> {
+			assertThat(goal.getLifecycleStatus()).isEqualTo(Goal.GoalLifecycleStatus.ACTIVE);
+			assertThat(goal.getDescription().getText()).isNotBlank();
+			assertThat(goal.getTargetFirstRep().getDueDateType().getValue()).isNotNull();
+			assertThat(goal.getAddressesFirstRep().getReference()).startsWith("Condition/");
+		});
+		List<Device> devices = ofType(resources, Device.class, (device) -> true);
+		assertThat(devices).extracting((device) -> device.getPatient().getReference())
+			.contains("Patient/" + ofType(resources, Patient.class, (patient) -> true).get(0).getIdElement().getIdPart());
+		assertThat(devices).allSatisfy((device) -> assertThat(device.getUdiCarrierFirstRep().getCarrierHRF())
+			.startsWith("(01)" + device.getUdiCarrierFirstRep().getDeviceIdentifier() + "(11)")
+			.contains("(21)" + device.getSerialNumber()));
 	}
 
 	@Test
@@ -172,6 +219,11 @@ class DemoDataGeneratorTests {
 		return resources.stream()
 			.map((resource) -> resource.fhirType() + "/" + resource.getIdElement().getIdPart())
 			.collect(Collectors.toSet());
+	}
+
+	private static <T extends Resource> List<T> ofType(List<Resource> resources, Class<T> type,
+			java.util.function.Predicate<T> filter) {
+		return resources.stream().filter(type::isInstance).map(type::cast).filter(filter).toList();
 	}
 
 	private static Set<String> types(List<Resource> resources) {
