@@ -12,7 +12,7 @@ import org.hl7.fhir.r4.model.Quantity;
 /**
  * The vital signs taken at a visit (LOINC, UCUM, category {@code vital-signs}): heart rate, the blood
  * pressure panel with its systolic and diastolic components, weight, height, BMI, temperature, respiratory
- * rate and oxygen saturation.
+ * rate and oxygen saturation, and for children the growth percentiles of US Core's pediatric profiles.
  *
  * @see <a href="https://hl7.org/fhir/R4/observation-vitalsigns.html">FHIR R4 vital signs profile</a>
  */
@@ -54,8 +54,30 @@ final class VitalSigns {
 				Codes.quantity((int) DemoRandom.between(random, 94, 100), 0, "%"));
 		saturation.getCode().addCoding().setSystem(Codes.LOINC).setCode("2708-6")
 			.setDisplay("Oxygen saturation in Arterial blood");
+		pediatric(record, encounter, time, performer, age);
 		return "HR " + heartRate + ", BP " + systolic + "/" + diastolic + ", weight "
 				+ Math.round(weight * 10) / 10.0 + " kg";
+	}
+
+	/**
+	 * The growth percentiles of US Core's pediatric profiles: BMI for age from 2 to 20 years, weight for length
+	 * and head circumference under 3 years. A child keeps its percentile from visit to visit (within a few
+	 * points), as children mostly do; no random draw is taken, so the rest of the record does not change with it.
+	 */
+	private static void pediatric(PatientRecord record, Encounter encounter, Instant time, Practitioner performer,
+			int age) {
+		int percentile = 15 + (record.number * 37) % 70;
+		int drift = (int) ((time.getEpochSecond() / 86_400) % 5) - 2;
+		if (age >= 2 && age < 20) {
+			add(record, encounter, time, performer, "59576-9",
+					"Body mass index (BMI) [Percentile] Per age and sex", Codes.quantity(percentile + drift, 0, "%"));
+		}
+		if (age < 3) {
+			add(record, encounter, time, performer, "77606-2", "Weight-for-length Per age and sex",
+					Codes.quantity(percentile - drift, 0, "%"));
+			add(record, encounter, time, performer, "8289-1", "Head Occipital-frontal circumference Percentile",
+					Codes.quantity(percentile, 0, "%"));
+		}
 	}
 
 	private static double height(PatientRecord record, int age) {

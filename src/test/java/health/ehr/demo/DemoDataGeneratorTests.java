@@ -1,8 +1,12 @@
 package health.ehr.demo;
 
+import java.time.LocalDate;
+import java.time.Period;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -136,6 +140,29 @@ class DemoDataGeneratorTests {
 	@Test
 	void patientWhenNumberBelowOneThenRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new DemoDataGenerator(1L).patient(0));
+	}
+
+	@Test
+	void generateWhenChildrenThenPediatricGrowthPercentilesAtTheirAges() {
+		List<Resource> resources = generate(20261204L, 60);
+		Map<String, Patient> patients = ofType(resources, Patient.class, (patient) -> true).stream()
+			.collect(Collectors.toMap((patient) -> "Patient/" + patient.getIdElement().getIdPart(), (patient) -> patient));
+		Map<String, List<Integer>> agesByCode = new HashMap<>();
+		for (Observation observation : ofType(resources, Observation.class, (observation) -> true)) {
+			String code = observation.getCode().getCodingFirstRep().getCode();
+			if (Set.of("59576-9", "77606-2", "8289-1").contains(code)) {
+				assertThat(observation.getValueQuantity().getCode()).isEqualTo("%");
+				assertThat(observation.getValueQuantity().getValue().intValue()).isBetween(0, 100);
+				assertThat(observation.getCategoryFirstRep().getCodingFirstRep().getCode()).isEqualTo("vital-signs");
+				LocalDate birth = patients.get(observation.getSubject().getReference()).getBirthDateElement()
+					.getValueAsCalendar().toZonedDateTime().toLocalDate();
+				LocalDate taken = observation.getEffectiveDateTimeType().getValueAsCalendar().toZonedDateTime().toLocalDate();
+				agesByCode.computeIfAbsent(code, (key) -> new ArrayList<>()).add(Period.between(birth, taken).getYears());
+			}
+		}
+		assertThat(agesByCode.get("59576-9")).isNotEmpty().allSatisfy((age) -> assertThat(age).isBetween(2, 19));
+		assertThat(agesByCode.get("77606-2")).isNotEmpty().allSatisfy((age) -> assertThat(age).isLessThan(3));
+		assertThat(agesByCode.get("8289-1")).hasSameSizeAs(agesByCode.get("77606-2"));
 	}
 
 	@Test
