@@ -21,10 +21,11 @@ import health.ehr.scope.SmartScope;
 
 /**
  * Narrows an authorization request's scopes to what the app's registration allows as the request is read, before
- * the framework validates it (ahead of the login) and handles it, as the backend grant does: a scope the registration permits stays, one it permits in part
- * becomes that part ({@link AllowedScopes#narrow}: {@code patient/*.rs} of an app registered for
- * {@code patient/Observation.rs} is {@code patient/Observation.rs}), and one it does not permit at all, or that
- * this server does not know ({@code profile}, {@code email}), is left out. OAuth lets the server grant less than
+ * the framework validates it (ahead of the login) and handles it, as the backend grant does: a scope the
+ * registration permits stays, one it permits in part becomes that part ({@link AllowedScopes#narrow}:
+ * {@code patient/*.rs} of an app registered for {@code patient/Observation.rs} is {@code patient/Observation.rs}),
+ * and one it does not permit at all, or that this server does not know ({@code profile}, {@code email}), is left
+ * out. OAuth lets the server grant less than
  * asked, and SMART apps read what they got from the token response's {@code scope}. The user's consent page then
  * offers what the app may have, and the consent and the code are bound to that.
  * <p>

@@ -27,6 +27,9 @@ final class ExportParameters {
 
 	static final Set<String> OUTPUT_FORMATS = Set.of("application/fhir+ndjson", "application/ndjson", "ndjson");
 
+	/** The most patients the {@code patient} parameter may list: each is looked up at kick-off. */
+	static final int MAX_PATIENTS = 1000;
+
 	private static final Set<String> KNOWN = Set.of("_outputFormat", "_since", "_type", "_typeFilter", "patient",
 			"includeAssociatedData");
 
@@ -138,13 +141,17 @@ final class ExportParameters {
 		if (level == ExportLevel.SYSTEM) {
 			throw new InvalidRequestException("patient is accepted only at Patient and Group level.");
 		}
-		List<String> ids = new ArrayList<>();
+		Set<String> ids = new LinkedHashSet<>();
 		for (String reference : values) {
 			String id = reference.startsWith("Patient/") ? reference.substring("Patient/".length()) : reference;
 			if (!id.matches("[A-Za-z0-9\\-.]{1,64}")) {
 				throw new InvalidRequestException("patient must reference a Patient, such as Patient/123.");
 			}
 			ids.add(id);
+		}
+		if (ids.size() > MAX_PATIENTS) {
+			throw new InvalidRequestException("patient lists " + ids.size() + " patients; at most " + MAX_PATIENTS
+					+ " are accepted (export a Group for more).");
 		}
 		return List.copyOf(ids);
 	}

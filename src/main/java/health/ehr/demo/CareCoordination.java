@@ -31,7 +31,8 @@ final class CareCoordination {
 
 	private static final String PARTICIPANT_TYPE = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
 
-	private static final String PACEMAKER_GTIN = "00643169007222";
+	/** A GTIN-14 (check digit valid) in GS1's restricted-circulation range (prefix 02): it names no real product. */
+	private static final String PACEMAKER_GTIN = "00200000141066";
 
 	private CareCoordination() {
 	}

@@ -145,6 +145,21 @@ class ExportParametersTests {
 	}
 
 	@Test
+	void parseWhenPatientListedTwiceThenOnceAndWhenTooManyThenBadRequest() {
+		assertThat(this.parameters.parse(ExportLevel.PATIENT, null,
+				Map.of("patient", List.of("Patient/p1", "p1", "Patient/p2")), true, false).patients())
+			.containsExactly("p1", "p2");
+		List<String> many = java.util.stream.IntStream.rangeClosed(0, ExportParameters.MAX_PATIENTS)
+			.mapToObj((i) -> "Patient/p" + i)
+			.toList();
+		assertThat(this.parameters.parse(ExportLevel.PATIENT, null, Map.of("patient", many.subList(1, many.size())), true,
+				false).patients()).hasSize(ExportParameters.MAX_PATIENTS);
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> this.parameters.parse(ExportLevel.PATIENT, null, Map.of("patient", many), true, false))
+			.withMessageContaining("at most " + ExportParameters.MAX_PATIENTS);
+	}
+
+	@Test
 	void parseWhenPatientInGetThenBadRequest() {
 		assertThatExceptionOfType(InvalidRequestException.class)
 			.isThrownBy(() -> this.parameters.parse(ExportLevel.PATIENT, null, Map.of("patient", List.of("Patient/p1")),
