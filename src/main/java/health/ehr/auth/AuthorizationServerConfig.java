@@ -1,5 +1,6 @@
 package health.ehr.auth;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -36,8 +37,10 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Acce
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -46,6 +49,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CharacterEncodingFilter;
 
 import health.ehr.auth.keys.SigningKeyJwtEncoder;
 import health.ehr.auth.keys.SigningKeys;
@@ -87,12 +91,27 @@ class AuthorizationServerConfig {
 					.forEach((customizer) -> customizer.customize(providers))));
 			})
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			// The JWK Set endpoint writes its JSON without a charset, which Tomcat would label ISO-8859-1.
+			.addFilterBefore(new CharacterEncodingFilter(StandardCharsets.UTF_8.name(), false, true),
+					DisableEncodeUrlFilter.class)
 			.cors((cors) -> cors.configurationSource(corsForApps()))
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(),
 						PathPatternRequestMatcher.withDefaults().matcher(SmartEndpoints.USERINFO))
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browserPages())
 				.defaultAuthenticationEntryPointFor(new ClientAuthenticationEntryPoint(), AnyRequestMatcher.INSTANCE));
+		return http.build();
+	}
+
+	/** The OAuth endpoints with a method they do not take: 405 ({@link OAuthEndpointMethods}), not the login page. */
+	@Bean
+	@Order(2)
+	SecurityFilterChain oauthEndpointMethodsSecurityFilterChain(HttpSecurity http) throws Exception {
+		http.securityMatcher(OAuthEndpointMethods.endpoints())
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable())
+			.addFilterBefore(new OAuthEndpointMethods(), AuthorizationFilter.class);
 		return http.build();
 	}
 
