@@ -2,6 +2,8 @@ package health.ehr.fhir;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -12,6 +14,9 @@ import org.springframework.util.Assert;
 
 import health.ehr.scope.AccessContext;
 import health.ehr.scope.AccessContext.UserKind;
+import health.ehr.scope.Decision;
+import health.ehr.scope.FhirRequest;
+import health.ehr.scope.ScopePolicy;
 import health.ehr.scope.ScopeSet;
 
 /**
@@ -81,6 +86,16 @@ public final class SmartAuthentication extends AbstractAuthenticationToken {
 		return this.claims.clientId();
 	}
 
+	/**
+	 * The scope policy's decision for a request with this token. It depends on the token's scopes and context and
+	 * on the request's {@link ScopePolicy.Shape} alone, so it is made once per token and shape and remembered with
+	 * the token's claims (at most one per permission and type).
+	 */
+	public Decision decide(ScopePolicy policy, FhirRequest request) {
+		return this.claims.decisions()
+			.computeIfAbsent(ScopePolicy.Shape.of(request), (shape) -> policy.decide(scopes(), accessContext(), shape));
+	}
+
 	@Override
 	public Object getCredentials() {
 		return this.token.getTokenValue();
@@ -100,7 +115,8 @@ public final class SmartAuthentication extends AbstractAuthenticationToken {
 	 * The SMART claims of one access token, read once: they depend on nothing but the token, so an authentication
 	 * per request can share them.
 	 */
-	record Claims(String clientId, ScopeSet scopes, AccessContext accessContext) {
+	record Claims(String clientId, ScopeSet scopes, AccessContext accessContext,
+			ConcurrentMap<ScopePolicy.Shape, Decision> decisions) {
 
 		/** @throws InvalidBearerTokenException when a claim is missing or malformed (see {@link SmartAuthentication#of(Jwt)}) */
 		static Claims of(Jwt token) {
@@ -110,7 +126,8 @@ public final class SmartAuthentication extends AbstractAuthenticationToken {
 				throw new InvalidBearerTokenException("The access token has no client_id");
 			}
 			try {
-				return new Claims(clientId, ScopeSet.parse(scopeClaim(token)), accessContext(token, clientId));
+				return new Claims(clientId, ScopeSet.parse(scopeClaim(token)), accessContext(token, clientId),
+						new ConcurrentHashMap<>());
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InvalidBearerTokenException("The access token's claims are malformed: " + ex.getMessage(), ex);

@@ -183,7 +183,7 @@ final class SmartScopeInterceptor {
 	}
 
 	private Decision decide(SmartAuthentication token, FhirRequest request) {
-		return this.policy.decide(token.scopes(), token.accessContext(), request);
+		return token.decide(this.policy, request);
 	}
 
 	/** Bulk Data's {@code $export} checks the token's scopes itself (system, patient or user level). */

@@ -50,14 +50,23 @@ public final class ScopePolicy {
 	public static final Set<String> POPULATION_TYPES = Set.of("Group");
 
 	public Decision decide(ScopeSet granted, AccessContext context, FhirRequest request) {
+		Objects.requireNonNull(request, "request cannot be null");
+		return decide(granted, context, Shape.of(request));
+	}
+
+	/**
+	 * The decision for a request of this shape: the same for every request of the shape, so a caller holding the
+	 * same token may remember it.
+	 */
+	public Decision decide(ScopeSet granted, AccessContext context, Shape shape) {
 		Objects.requireNonNull(granted, "granted cannot be null");
 		Objects.requireNonNull(context, "context cannot be null");
-		Objects.requireNonNull(request, "request cannot be null");
-		if (request.operation().filter("export"::equals).isPresent()) {
+		Objects.requireNonNull(shape, "shape cannot be null");
+		if (shape.export()) {
 			return Decision.deny("$export is authorized by Bulk Data export, not on this endpoint");
 		}
-		Permission needed = requiredPermission(request);
-		String type = requiredType(request);
+		Permission needed = shape.permission();
+		String type = shape.type();
 		List<Grant> grants = new ArrayList<>();
 		Set<String> problems = new LinkedHashSet<>();
 		for (SmartScope scope : granted.resourceScopes()) {
@@ -161,6 +170,25 @@ public final class ScopePolicy {
 	}
 
 	private record Grant(SmartScope scope, Optional<Set<String>> compartment) {
+	}
+
+	/**
+	 * All of a request that its decision depends on: the permission it needs, the type it needs it on ({@code *}
+	 * for system-level requests and {@code $everything}), and whether it is {@code $export}.
+	 */
+	public record Shape(Permission permission, String type, boolean export) {
+
+		public Shape {
+			Objects.requireNonNull(permission, "permission cannot be null");
+			Objects.requireNonNull(type, "type cannot be null");
+		}
+
+		public static Shape of(FhirRequest request) {
+			Objects.requireNonNull(request, "request cannot be null");
+			return new Shape(requiredPermission(request), requiredType(request),
+					request.operation().filter("export"::equals).isPresent());
+		}
+
 	}
 
 }

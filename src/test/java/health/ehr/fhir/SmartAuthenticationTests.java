@@ -2,12 +2,16 @@ package health.ehr.fhir;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 
 import health.ehr.scope.AccessContext.UserKind;
+import health.ehr.scope.Decision;
+import health.ehr.scope.FhirRequest;
+import health.ehr.scope.ScopePolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -75,6 +79,30 @@ class SmartAuthenticationTests {
 	void ofWhenNoClientIdThenInvalidBearerToken() {
 		assertThatExceptionOfType(InvalidBearerTokenException.class).isThrownBy(() -> SmartAuthentication
 			.of(Jwt.withTokenValue("t").header("alg", "ES256").subject("x").claim("scope", "").build()));
+	}
+
+	@Test
+	void decideWhenSameShapeAgainThenRememberedDecisionSharedByTheTokensAuthentications() {
+		Jwt jwt = token("alice", "app").claim("fhirUser", "Patient/p1").claim("patient", "p1")
+			.claim("scope", "launch/patient patient/Observation.rs").build();
+		SmartAuthentication.Claims claims = SmartAuthentication.Claims.of(jwt);
+		ScopePolicy policy = new ScopePolicy();
+		SmartAuthentication first = SmartAuthentication.of(jwt, claims);
+
+		Decision read = first.decide(policy, FhirRequest.of(FhirRequest.Interaction.READ, "Observation"));
+		Decision searched = first.decide(policy,
+				FhirRequest.search("Observation", Map.of("category", List.of("laboratory"))));
+		Decision denied = first.decide(policy, FhirRequest.of(FhirRequest.Interaction.READ, "Condition"));
+
+		assertThat(read.isAllowed()).isTrue();
+		assertThat(read.compartmentPatients()).hasValue(java.util.Set.of("p1"));
+		assertThat(searched.isAllowed()).isTrue();
+		assertThat(denied.isDenied()).isTrue();
+		assertThat(SmartAuthentication.of(jwt, claims)
+			.decide(policy, FhirRequest.of(FhirRequest.Interaction.VREAD, "Observation"))).isSameAs(read);
+		assertThat(SmartAuthentication.of(jwt, claims)
+			.decide(policy, FhirRequest.of(FhirRequest.Interaction.READ, "Condition"))).isSameAs(denied);
+		assertThat(claims.decisions()).hasSize(3);
 	}
 
 	private static Jwt.Builder token(String subject, String clientId) {

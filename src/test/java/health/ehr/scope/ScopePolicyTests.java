@@ -359,7 +359,21 @@ class ScopePolicyTests {
 		FhirRequest request = FhirRequest.of(Interaction.READ, "Patient");
 		assertThatNullPointerException().isThrownBy(() -> this.policy.decide(null, PATIENT, request));
 		assertThatNullPointerException().isThrownBy(() -> this.policy.decide(ScopeSet.empty(), null, request));
-		assertThatNullPointerException().isThrownBy(() -> this.policy.decide(ScopeSet.empty(), PATIENT, null));
+		assertThatNullPointerException().isThrownBy(() -> this.policy.decide(ScopeSet.empty(), PATIENT, (FhirRequest) null));
+		assertThatNullPointerException()
+			.isThrownBy(() -> this.policy.decide(ScopeSet.empty(), PATIENT, (ScopePolicy.Shape) null));
+	}
+
+	@Test
+	void shapeWhenRequestsDifferOnlyInWhatTheDecisionDoesNotReadThenSame() {
+		assertThat(ScopePolicy.Shape.of(FhirRequest.of(Interaction.READ, "Observation")))
+			.isEqualTo(ScopePolicy.Shape.of(FhirRequest.of(Interaction.HISTORY_INSTANCE, "Observation")))
+			.isNotEqualTo(ScopePolicy.Shape.of(FhirRequest.search("Observation", Map.of())));
+		assertThat(ScopePolicy.Shape.of(FhirRequest.search("Observation", Map.of("code", List.of("1")))))
+			.isEqualTo(ScopePolicy.Shape.of(FhirRequest.search("Observation", Map.of())));
+		assertThat(ScopePolicy.Shape.of(FhirRequest.operation(Optional.of("Patient"), "everything")).type())
+			.isEqualTo("*");
+		assertThat(ScopePolicy.Shape.of(FhirRequest.operation(Optional.empty(), "export")).export()).isTrue();
 	}
 
 	private Decision decide(String granted, AccessContext context, FhirRequest request) {
