@@ -26,6 +26,7 @@ import org.springframework.util.Assert;
 import health.ehr.audit.AuditEvent;
 import health.ehr.audit.AuditLog;
 import health.ehr.store.ResourceStore;
+import health.ehr.store.SearchRestriction;
 
 /**
  * Accepts an export: checks its parameters, decides from the token's scopes which types and patients it
@@ -203,9 +204,10 @@ class ExportKickoff {
 		return new ArrayList<>(members);
 	}
 
+	/** Whether the store holds the patient (its row is enough: the resource is not parsed). */
 	private boolean patientExists(String id) {
 		try {
-			return this.store.getObject().read("Patient", id).isPresent();
+			return this.store.getObject().readVersion("Patient", id, SearchRestriction.none()).isPresent();
 		}
 		catch (ResourceGoneException ex) {
 			return false;
