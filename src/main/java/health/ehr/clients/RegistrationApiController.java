@@ -3,7 +3,6 @@ package health.ehr.clients;
 import java.net.URI;
 import java.security.Principal;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
@@ -46,13 +45,13 @@ class RegistrationApiController {
 	@GetMapping
 	ResponseEntity<?> search(@RequestParam(name = "q", required = false) String text,
 			@RequestParam(required = false) String status) {
-		if (status != null && !status.isBlank() && !status.equals("enabled") && !status.equals("disabled")) {
+		Boolean enabled = LoginTrustsController.enabledFilter(status);
+		if (enabled == null && status != null && !status.isBlank()) {
 			return ResponseEntity.badRequest()
 				.body(Map.of("error", "invalid_request", "error_description",
 						"status must be enabled or disabled (or left out for every app), not '" + status + "'"));
 		}
-		List<AppRegistration> found = this.registrations.search(text, LoginTrustsController.enabledFilter(status));
-		return ResponseEntity.ok(found);
+		return ResponseEntity.ok(this.registrations.search(text, enabled));
 	}
 
 	@PostMapping
