@@ -1,7 +1,9 @@
 package health.ehr.demo;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.hl7.fhir.r4.model.Address;
@@ -42,6 +44,55 @@ final class Facility {
 
 	final List<PractitionerRole> roles = new ArrayList<>();
 
+	private final Map<Payer, Organization> payers = new EnumMap<>(Payer.class);
+
+	/** The health plans patients are covered by (US Core Coverage), with their member numbers and plans. */
+	enum Payer {
+
+		MEDICARE("pay1", "Medicare (demo)", "1", "MEDICARE", "https://medicare.example.org/mbi", "1EG", "MED-A-B",
+				"Original Medicare", "MEDICARE-AB", "Part A and Part B"),
+		MEDICAID("pay2", "State Medicaid Program (demo)", "2", "MEDICAID", "https://medicaid.example.org/member", "MA",
+				"CHIP-KIDS", "Children's Health Program", "MEDICAID-CHIP", "Medicaid and CHIP"),
+		COMMERCIAL("pay3", "Northside Health Plan (demo)", "5", "PRIVATE HEALTH INSURANCE",
+				"https://northside-health-plan.example.org/member", "NHP", "EMP-40021", "Employer group 40021",
+				"PPO-GOLD", "Gold PPO");
+
+		final String idName;
+
+		final String name;
+
+		final String sopt;
+
+		final String soptDisplay;
+
+		final String memberSystem;
+
+		final String memberPrefix;
+
+		final String group;
+
+		final String groupName;
+
+		final String plan;
+
+		final String planName;
+
+		Payer(String idName, String name, String sopt, String soptDisplay, String memberSystem, String memberPrefix,
+				String group, String groupName, String plan, String planName) {
+			this.idName = idName;
+			this.name = name;
+			this.sopt = sopt;
+			this.soptDisplay = soptDisplay;
+			this.memberSystem = memberSystem;
+			this.memberPrefix = memberPrefix;
+			this.group = group;
+			this.groupName = groupName;
+			this.plan = plan;
+			this.planName = planName;
+		}
+
+	}
+
 	Facility(DemoIds ids, SplittableRandom random) {
 		this.hospital = organization(ids.shared("org1"), "Riverside General Hospital", "1497758544", random);
 		this.clinic = organization(ids.shared("org2"), "Northside Family Clinic", "1093817955", random);
@@ -55,6 +106,10 @@ final class Facility {
 			this.practitioners.add(practitioner);
 			this.roles.add(role(ids.shared("prr" + (i + 1)), practitioner, SPECIALTIES[i]));
 		}
+		// Made last, so the shared resources before them stay as they were.
+		for (Payer payer : Payer.values()) {
+			this.payers.put(payer, payer(ids.shared(payer.idName), payer, random));
+		}
 	}
 
 	List<Resource> resources() {
@@ -62,6 +117,7 @@ final class Facility {
 				this.clinicLocation, this.laboratory));
 		resources.addAll(this.practitioners);
 		resources.addAll(this.roles);
+		resources.addAll(this.payers.values());
 		return resources;
 	}
 
@@ -69,6 +125,15 @@ final class Facility {
 	Practitioner primaryCare(SplittableRandom random, boolean child) {
 		int[] candidates = child ? new int[] { 3, 9 } : new int[] { 0, 1, 2, 4, 7, 8 };
 		return this.practitioners.get(candidates[random.nextInt(candidates.length)]);
+	}
+
+	Organization payer(Payer payer) {
+		return this.payers.get(payer);
+	}
+
+	/** The first cardiologist. */
+	Practitioner cardiologist() {
+		return this.practitioners.get(5);
 	}
 
 	Practitioner emergency(SplittableRandom random) {
@@ -81,6 +146,15 @@ final class Facility {
 		organization.addIdentifier().setSystem(Codes.NPI).setValue(npi);
 		organization.addType(Codes.concept("http://terminology.hl7.org/CodeSystem/organization-type", "prov",
 				"Healthcare Provider"));
+		organization.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue(Names.phone(random));
+		organization.addAddress(Names.address(random).setUse(Address.AddressUse.WORK));
+		return organization;
+	}
+
+	private static Organization payer(String id, Payer payer, SplittableRandom random) {
+		Organization organization = new Organization().setActive(true).setName(payer.name);
+		organization.setId(id);
+		organization.addType(Codes.concept("http://terminology.hl7.org/CodeSystem/organization-type", "pay", "Payer"));
 		organization.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue(Names.phone(random));
 		organization.addAddress(Names.address(random).setUse(Address.AddressUse.WORK));
 		return organization;

@@ -63,6 +63,14 @@ final class PatientRecord {
 		return resource;
 	}
 
+	/** As {@link #add}, but placed just before {@code next} in the record (a target before what refers to it). */
+	<T extends Resource> T addBefore(Resource next, String kind, T resource) {
+		add(kind, resource);
+		this.resources.remove(this.resources.size() - 1);
+		this.resources.add(this.resources.indexOf(next), resource);
+		return resource;
+	}
+
 	Reference subject() {
 		return Codes.reference(this.patient, Names.display(this.patient.getNameFirstRep()));
 	}

@@ -49,6 +49,7 @@ final class PatientRecordGenerator {
 			visit.care(immunizations);
 		}
 		CareCoordination.complete(record, visits.get(0), this.facility.clinic);
+		CareServices.complete(record);
 		return record.resources();
 	}
 

@@ -14,17 +14,28 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Group;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.MedicationDispense;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Specimen;
 import org.junit.jupiter.api.Test;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -106,7 +117,8 @@ class DemoDataGeneratorTests {
 		assertThat(types(resources)).contains("Patient", "Encounter", "Observation", "Condition", "MedicationRequest",
 				"AllergyIntolerance", "Immunization", "Procedure", "DiagnosticReport", "DocumentReference", "CarePlan",
 				"Practitioner", "PractitionerRole", "Organization", "Location", "Group", "CareTeam", "Goal", "Device",
-				"Provenance");
+				"Provenance", "Coverage", "RelatedPerson", "ServiceRequest", "Specimen", "MedicationDispense",
+				"QuestionnaireResponse");
 	}
 
 	@Test
@@ -205,6 +217,98 @@ class DemoDataGeneratorTests {
 		assertThat(devices).allSatisfy((device) -> assertThat(device.getUdiCarrierFirstRep().getCarrierHRF())
 			.startsWith("(01)" + device.getUdiCarrierFirstRep().getDeviceIdentifier() + "(11)")
 			.contains("(21)" + device.getSerialNumber()));
+	}
+
+	@Test
+	void generateWhenDoneThenUsCoreServicesOfEveryRecord() {
+		List<Resource> resources = generate(20261204L, 60);
+		Map<String, Resource> byReference = resources.stream()
+			.collect(Collectors.toMap((resource) -> resource.fhirType() + "/" + resource.getIdElement().getIdPart(),
+					(resource) -> resource));
+		List<Patient> patients = ofType(resources, Patient.class, (patient) -> true);
+		assertThat(patients).allSatisfy((patient) -> {
+			assertThat(patient.getExtensionByUrl(CareServices.US_CORE + "us-core-race").getExtensionByUrl("ombCategory")
+				.getValue()).isInstanceOf(Coding.class);
+			assertThat(patient.getExtensionByUrl(CareServices.US_CORE + "us-core-ethnicity").getExtensionByUrl("text"))
+				.isNotNull();
+			assertThat(patient.getExtensionByUrl(CareServices.US_CORE + "us-core-birthsex").getValue().primitiveValue())
+				.isEqualTo(patient.getGender() == Enumerations.AdministrativeGender.FEMALE ? "F" : "M");
+			String reference = "Patient/" + patient.getIdElement().getIdPart();
+			int age = Period.between(patient.getBirthDateElement().getValueAsCalendar().toZonedDateTime().toLocalDate(),
+					LocalDate.of(2026, 1, 1)).getYears();
+			assertThat(ofType(resources, Coverage.class, (coverage) -> coverage.getBeneficiary().getReference()
+				.equals(reference))).singleElement().satisfies((coverage) -> {
+					String payerType = coverage.getType().getCodingFirstRep().getCode();
+					if (age >= 65) {
+						assertThat(payerType).isEqualTo("1");
+					}
+					else if (age >= 18) {
+						assertThat(payerType).isEqualTo("5");
+					}
+					else {
+						assertThat(payerType).isIn("2", "5");
+					}
+					assertThat(byReference).containsKey(coverage.getPayorFirstRep().getReference());
+					assertThat(coverage.getClass_()).hasSize(2);
+				});
+			assertThat(ofType(resources, RelatedPerson.class, (contact) -> contact.getPatient().getReference()
+				.equals(reference))).singleElement()
+				.satisfies((contact) -> assertThat(contact.getRelationship()).hasSize(2));
+		});
+		assertThat(ofType(resources, Encounter.class, (encounter) -> true)).allSatisfy((encounter) -> {
+			assertThat(encounter.getIdentifierFirstRep().getValue()).isEqualTo(encounter.getIdElement().getIdPart());
+			assertThat(encounter.getParticipantFirstRep().getPeriod().getStart()).isEqualTo(encounter.getPeriod().getStart());
+			assertThat(encounter.getHospitalization().hasDischargeDisposition())
+				.isEqualTo(!"AMB".equals(encounter.getClass_().getCode()));
+		});
+		assertThat(patients).anySatisfy((patient) -> assertThat(patient.getName())
+			.anySatisfy((name) -> assertThat(name.getUse()).isEqualTo(HumanName.NameUse.OLD)));
+		List<DiagnosticReport> labReports = ofType(resources, DiagnosticReport.class,
+				(report) -> "LAB".equals(report.getCategoryFirstRep().getCodingFirstRep().getCode()));
+		assertThat(labReports).isNotEmpty().allSatisfy((report) -> {
+			ServiceRequest order = (ServiceRequest) byReference.get(report.getBasedOnFirstRep().getReference());
+			assertThat(order.getCode().getCodingFirstRep().getCode()).isEqualTo(report.getCode().getCodingFirstRep().getCode());
+			assertThat(order.getCategoryFirstRep().getCodingFirstRep().getCode()).isEqualTo("108252007");
+			Specimen specimen = (Specimen) byReference.get(report.getSpecimenFirstRep().getReference());
+			assertThat(specimen.getRequestFirstRep().getReference()).isEqualTo("ServiceRequest/" + order.getIdElement().getIdPart());
+			assertThat(resources.indexOf(order)).isLessThan(resources.indexOf(specimen));
+			assertThat(resources.indexOf(specimen)).isLessThan(resources.indexOf(report));
+		});
+		List<MedicationRequest> prescriptions = ofType(resources, MedicationRequest.class, (request) -> true);
+		List<MedicationDispense> dispenses = ofType(resources, MedicationDispense.class, (dispense) -> true);
+		assertThat(dispenses).hasSameSizeAs(prescriptions).allSatisfy((dispense) -> {
+			MedicationRequest request = (MedicationRequest) byReference.get(dispense.getAuthorizingPrescriptionFirstRep()
+				.getReference());
+			assertThat(dispense.getWhenHandedOver()).isAfter(request.getAuthoredOn()).isBefore(java.util.Date.from(
+					java.time.Instant.parse("2026-01-01T00:00:00Z")));
+			assertThat(dispense.getMedicationCodeableConcept().getCodingFirstRep().getCode())
+				.isEqualTo(request.getMedicationCodeableConcept().getCodingFirstRep().getCode());
+		});
+		List<Procedure> screenings = ofType(resources, Procedure.class,
+				(procedure) -> "171207006".equals(procedure.getCode().getCodingFirstRep().getCode()));
+		List<QuestionnaireResponse> phq2 = ofType(resources, QuestionnaireResponse.class, (response) -> true);
+		assertThat(phq2).hasSameSizeAs(screenings).isNotEmpty().allSatisfy((response) -> {
+			assertThat(response.getQuestionnaire()).isEqualTo("http://loinc.org/q/55757-9");
+			int sum = response.getItem().subList(0, 2).stream()
+				.mapToInt((item) -> List.of("LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9")
+					.indexOf(item.getAnswerFirstRep().getValueCoding().getCode()))
+				.sum();
+			assertThat(response.getItem().get(2).getAnswerFirstRep().getValueIntegerType().getValue()).isEqualTo(sum);
+			Observation score = ofType(resources, Observation.class, (observation) -> observation.getDerivedFrom()
+				.stream()
+				.anyMatch((from) -> from.getReference().equals("QuestionnaireResponse/" + response.getIdElement().getIdPart())))
+				.get(0);
+			assertThat(score.getCategoryFirstRep().getCodingFirstRep().getCode()).isEqualTo("survey");
+			assertThat(score.getValueIntegerType().getValue()).isEqualTo(sum);
+		});
+		long ecgs = ofType(resources, Procedure.class,
+				(procedure) -> "29303009".equals(procedure.getCode().getCodingFirstRep().getCode())).size();
+		assertThat(ofType(resources, DiagnosticReport.class,
+				(report) -> "LP29708-2".equals(report.getCategoryFirstRep().getCodingFirstRep().getCode())))
+			.hasSize((int) ecgs)
+			.isNotEmpty()
+			.allSatisfy((report) -> assertThat(new String(report.getPresentedFormFirstRep().getData(),
+					java.nio.charset.StandardCharsets.UTF_8)).contains("atrial fibrillation"));
 	}
 
 	@Test

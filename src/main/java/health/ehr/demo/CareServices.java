@@ -1,0 +1,354 @@
+package health.ehr.demo;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.Coverage;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.MedicationDispense;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedPerson;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.SimpleQuantity;
+import org.hl7.fhir.r4.model.Specimen;
+import org.hl7.fhir.r4.model.StringType;
+
+/**
+ * What US Core 6.1 adds to a record once its visits and care coordination are made: the patient's race,
+ * ethnicity, birth sex and gender identity (and a previous name for some), the encounters' visit numbers and
+ * discharge dispositions, an emergency contact, the insurance
+ * coverage, the order and the blood specimen of each laboratory report, a pharmacy dispense of each prescription,
+ * the PHQ-2 questionnaire and its score at each depression screening, and a cardiology report of each ECG.
+ * Everything here draws on the record's random source after the visits, so the visits stay as they were.
+ *
+ * @see <a href="https://hl7.org/fhir/us/core/STU6.1/">US Core 6.1</a>
+ */
+final class CareServices {
+
+	static final String US_CORE = "http://hl7.org/fhir/us/core/StructureDefinition/";
+
+	/** CDC race and ethnicity code system (OMB categories). */
+	static final String CDC_RACE_ETHNICITY = "urn:oid:2.16.840.1.113883.6.238";
+
+	/** OMB race categories with a rough share of the population each. */
+	private static final String[][] RACES = { { "2106-3", "White" }, { "2106-3", "White" }, { "2106-3", "White" },
+			{ "2106-3", "White" }, { "2106-3", "White" }, { "2054-5", "Black or African American" },
+			{ "2028-9", "Asian" }, { "1002-5", "American Indian or Alaska Native" },
+			{ "2076-8", "Native Hawaiian or Other Pacific Islander" } };
+
+	/** The laboratory procedure category of US Core ServiceRequest (SNOMED CT). */
+	private static final String LAB_PROCEDURE = "108252007";
+
+	static final String DEPRESSION_SCREENING = "171207006";
+
+	static final String ECG = "29303009";
+
+	/** PHQ-2's canonical form in LOINC's FHIR Questionnaire space. */
+	static final String PHQ2_QUESTIONNAIRE = "http://loinc.org/q/55757-9";
+
+	static final String PHQ2_TOTAL = "55758-7";
+
+	private static final String[][] PHQ2_QUESTIONS = { { "44250-9", "Little interest or pleasure in doing things" },
+			{ "44255-8", "Feeling down, depressed, or hopeless" } };
+
+	private static final String[][] PHQ_ANSWERS = { { "LA6568-5", "Not at all" }, { "LA6569-3", "Several days" },
+			{ "LA6570-1", "More than half the days" }, { "LA6571-9", "Nearly every day" } };
+
+	private CareServices() {
+	}
+
+	/** Adds the services of a record whose visits and care coordination are made. */
+	static void complete(PatientRecord record) {
+		demographics(record);
+		RelatedPerson contact = emergencyContact(record);
+		coverage(record, contact);
+		for (Resource resource : List.copyOf(record.resources())) {
+			if (resource instanceof DiagnosticReport report && "LAB".equals(report.getCategoryFirstRep()
+				.getCodingFirstRep()
+				.getCode())) {
+				labOrder(record, report);
+			}
+			else if (resource instanceof Encounter encounter) {
+				encounterDetails(encounter);
+			}
+			else if (resource instanceof MedicationRequest request) {
+				dispense(record, request);
+			}
+			else if (resource instanceof Procedure procedure) {
+				String code = procedure.getCode().getCodingFirstRep().getCode();
+				if (DEPRESSION_SCREENING.equals(code)) {
+					phq2(record, procedure);
+				}
+				else if (ECG.equals(code)) {
+					ecgReport(record, procedure);
+				}
+			}
+		}
+	}
+
+	/** USCDI demographics on the Patient: race, ethnicity, birth sex, gender identity, some previous names. */
+	private static void demographics(PatientRecord record) {
+		Patient patient = record.patient;
+		String[] race = Names.pick(record.random, List.of(RACES));
+		Extension raceExtension = patient.addExtension().setUrl(US_CORE + "us-core-race");
+		raceExtension.addExtension("ombCategory", new Coding(CDC_RACE_ETHNICITY, race[0], race[1]));
+		raceExtension.addExtension("text", new StringType(race[1]));
+		boolean hispanic = record.random.nextInt(100) < 19;
+		String[] ethnicity = hispanic ? new String[] { "2135-2", "Hispanic or Latino" }
+				: new String[] { "2186-5", "Not Hispanic or Latino" };
+		Extension ethnicityExtension = patient.addExtension().setUrl(US_CORE + "us-core-ethnicity");
+		ethnicityExtension.addExtension("ombCategory", new Coding(CDC_RACE_ETHNICITY, ethnicity[0], ethnicity[1]));
+		ethnicityExtension.addExtension("text", new StringType(ethnicity[1]));
+		patient.addExtension(US_CORE + "us-core-birthsex", new CodeType(record.female ? "F" : "M"));
+		patient.addExtension(US_CORE + "us-core-genderIdentity", record.female
+				? Codes.concept(Codes.SNOMED, "446141000124107", "Identifies as female gender")
+				: Codes.concept(Codes.SNOMED, "446151000124109", "Identifies as male gender"));
+		patient.getAddressFirstRep().getPeriod().setStartElement(dateTime(record.birthDate.plusYears(
+				Math.min(18, record.ageAt(DemoClock.EPOCH)))));
+		if (record.female && record.ageAt(DemoClock.EPOCH) >= 25 && record.random.nextInt(3) == 0) {
+			HumanName current = patient.getNameFirstRep();
+			String maiden = Names.pick(record.random, Names.FAMILY);
+			LocalDate married = record.birthDate.plusYears(22 + record.random.nextInt(4));
+			HumanName previous = current.copy().setUse(HumanName.NameUse.OLD).setFamily(maiden);
+			previous.getPeriod().setEndElement(dateTime(married));
+			patient.addName(previous);
+		}
+	}
+
+	/**
+	 * An encounter's visit number, its participants' period, and the discharge disposition of emergency visits
+	 * and admissions (all home).
+	 */
+	private static void encounterDetails(Encounter encounter) {
+		encounter.addIdentifier()
+			.setUse(Identifier.IdentifierUse.OFFICIAL)
+			.setType(Codes.concept(Codes.V2_0203, "VN", "Visit number"))
+			.setSystem("https://ehr.example.org/visit")
+			.setValue(encounter.getIdElement().getIdPart());
+		encounter.getParticipant().forEach((participant) -> participant.setPeriod(encounter.getPeriod().copy()));
+		if (!"AMB".equals(encounter.getClass_().getCode())) {
+			encounter.getHospitalization()
+				.setDischargeDisposition(Codes.concept("http://terminology.hl7.org/CodeSystem/discharge-disposition",
+						"home", "Home"));
+		}
+	}
+
+	/** A household member to call in an emergency: a parent of a child, a spouse or child of an adult. */
+	private static RelatedPerson emergencyContact(PatientRecord record) {
+		int age = record.ageAt(DemoClock.EPOCH);
+		boolean female = record.random.nextBoolean();
+		String[] relationship = (age < 18) ? (female ? new String[] { "MTH", "mother" } : new String[] { "FTH", "father" })
+				: (age >= 75) ? (female ? new String[] { "DAU", "natural daughter" } : new String[] { "SON", "natural son" })
+						: new String[] { "SPS", "spouse" };
+		HumanName name = Names.name(record.random, female);
+		name.setFamily(record.patient.getNameFirstRep().getFamily());
+		RelatedPerson contact = record.add("rp", new RelatedPerson());
+		contact.setActive(true).setPatient(record.subject()).addName(name);
+		contact.addRelationship(Codes.concept("http://terminology.hl7.org/CodeSystem/v3-RoleCode", relationship[0],
+				relationship[1]));
+		contact.addRelationship(Codes.concept("http://terminology.hl7.org/CodeSystem/v2-0131", "C",
+				"Emergency Contact"));
+		contact.addTelecom()
+			.setSystem(ContactPoint.ContactPointSystem.PHONE)
+			.setUse(ContactPoint.ContactPointUse.MOBILE)
+			.setValue(Names.phone(record.random));
+		contact.addAddress(record.patient.getAddressFirstRep().copy().setPeriod(null));
+		return contact;
+	}
+
+	/**
+	 * The patient's health insurance: Medicare from 65, Medicaid for two children in five, a commercial plan otherwise, with
+	 * a child's plan held by the parent.
+	 */
+	private static void coverage(PatientRecord record, RelatedPerson contact) {
+		int age = record.ageAt(DemoClock.EPOCH);
+		Facility.Payer payer = (age >= 65) ? Facility.Payer.MEDICARE
+				: (age < 18 && record.random.nextInt(5) < 2) ? Facility.Payer.MEDICAID : Facility.Payer.COMMERCIAL;
+		Organization organization = record.facility.payer(payer);
+		String member = String.format(Locale.ROOT, "%s%09d", payer.memberPrefix, record.random.nextInt(1_000_000_000));
+		Coverage coverage = record.add("cov", new Coverage());
+		coverage.setStatus(Coverage.CoverageStatus.ACTIVE)
+			.setType(Codes.concept("https://nahdo.org/sopt", payer.sopt, payer.soptDisplay))
+			.setSubscriberId(member)
+			.setBeneficiary(record.subject())
+			.addPayor(Codes.reference(organization, organization.getName()));
+		coverage.addIdentifier()
+			.setType(Codes.concept(Codes.V2_0203, "MB", "Member Number"))
+			.setSystem(payer.memberSystem)
+			.setValue(member)
+			.setAssigner(Codes.reference(organization, organization.getName()));
+		boolean heldByParent = age < 18 && payer == Facility.Payer.COMMERCIAL;
+		coverage.setSubscriber(heldByParent ? Codes.reference(contact) : record.subject());
+		coverage.setRelationship(heldByParent
+				? Codes.concept("http://terminology.hl7.org/CodeSystem/subscriber-relationship", "child", "Child")
+				: Codes.concept("http://terminology.hl7.org/CodeSystem/subscriber-relationship", "self", "Self"));
+		LocalDate start = (age >= 65) ? record.birthDate.plusYears(65) : LocalDate.of(2024 + record.random.nextInt(2), 1, 1);
+		coverage.getPeriod().setStartElement(dateTime(start.isBefore(record.birthDate) ? record.birthDate : start));
+		coverage.addClass_()
+			.setType(Codes.concept("http://terminology.hl7.org/CodeSystem/coverage-class", "group", "Group"))
+			.setValue(payer.group)
+			.setName(payer.groupName);
+		coverage.addClass_()
+			.setType(Codes.concept("http://terminology.hl7.org/CodeSystem/coverage-class", "plan", "Plan"))
+			.setValue(payer.plan)
+			.setName(payer.planName);
+	}
+
+	/**
+	 * The order of a laboratory report and the blood specimen it was run on, placed before the report in the
+	 * record (a loader sees every target first); the report then names both.
+	 */
+	private static void labOrder(PatientRecord record, DiagnosticReport report) {
+		Instant collected = report.getEffectiveDateTimeType().getValue().toInstant();
+		Reference orderer = report.getResultsInterpreterFirstRep().copy();
+		ServiceRequest order = record.addBefore(report, "sr", new ServiceRequest());
+		order.setStatus(ServiceRequest.ServiceRequestStatus.COMPLETED)
+			.setIntent(ServiceRequest.ServiceRequestIntent.ORDER)
+			.setCode(report.getCode().copy())
+			.setSubject(record.subject())
+			.setEncounter(report.getEncounter().copy())
+			.setOccurrence(DemoClock.dateTime(collected))
+			.setAuthoredOnElement(DemoClock.dateTime(collected.minusSeconds(600)))
+			.setRequester(orderer);
+		order.addCategory(Codes.concept(Codes.SNOMED, LAB_PROCEDURE, "Laboratory procedure"));
+		order.addPerformer(report.getPerformerFirstRep().copy());
+		Specimen specimen = record.addBefore(report, "sp", new Specimen());
+		specimen.setStatus(Specimen.SpecimenStatus.AVAILABLE)
+			.setType(Codes.concept(Codes.SNOMED, "119297000", "Blood specimen"))
+			.setSubject(record.subject())
+			.setReceivedTimeElement(DemoClock.dateTime(collected.plusSeconds(1800)))
+			.addRequest(Codes.reference(order));
+		specimen.addIdentifier()
+			.setSystem("https://ehr.example.org/specimen")
+			.setValue(specimen.getIdElement().getIdPart());
+		specimen.getCollection()
+			.setCollected(DemoClock.dateTime(collected))
+			.setBodySite(Codes.concept(Codes.SNOMED, "368208006", "Left upper arm structure"));
+		report.addBasedOn(Codes.reference(order));
+		report.addSpecimen(Codes.reference(specimen));
+	}
+
+	/** The pharmacy's first fill of a prescription, a few hours after it was written. */
+	private static void dispense(PatientRecord record, MedicationRequest request) {
+		Instant written = request.getAuthoredOn().toInstant();
+		MedicationDispense dispense = record.add("md", new MedicationDispense());
+		dispense.setStatus(MedicationDispense.MedicationDispenseStatus.COMPLETED)
+			.setMedication(request.getMedicationCodeableConcept().copy())
+			.setSubject(record.subject())
+			.setContext(request.getEncounter().copy())
+			.setType(Codes.concept(Codes.ACT_CODE, "FF", "First Fill"))
+			.setQuantity(simpleQuantity(30, "{tbl}", "tablet"))
+			.setDaysSupply(simpleQuantity(30, "d", "days"))
+			.setWhenHandedOverElement(DemoClock.dateTime(written.plusSeconds(3600L * (1 + record.random.nextInt(4)))))
+			.addAuthorizingPrescription(Codes.reference(request));
+		dispense.addPerformer()
+			.setActor(Codes.reference(record.facility.hospital, record.facility.hospital.getName()));
+		request.getDosageInstruction().forEach((dosage) -> dispense.addDosageInstruction(dosage.copy()));
+	}
+
+	/** A day as a dateTime (Period's precision is dateTime). */
+	private static DateTimeType dateTime(LocalDate date) {
+		return new DateTimeType(date.toString());
+	}
+
+	private static SimpleQuantity simpleQuantity(int value, String ucum, String unit) {
+		SimpleQuantity quantity = new SimpleQuantity();
+		quantity.setValue(value).setUnit(unit).setSystem(Codes.UCUM).setCode(ucum);
+		return quantity;
+	}
+
+	/**
+	 * PHQ-2 at a depression screening: the patient's answers (a QuestionnaireResponse) and the total score as a
+	 * US Core screening assessment Observation derived from them; patients with depression score higher.
+	 */
+	private static void phq2(PatientRecord record, Procedure screening) {
+		Instant time = screening.getPerformedPeriod().getStart().toInstant();
+		boolean depressed = record.has(ChronicCondition.DEPRESSION);
+		QuestionnaireResponse answers = record.add("qr", new QuestionnaireResponse());
+		answers.setQuestionnaire(PHQ2_QUESTIONNAIRE)
+			.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED)
+			.setSubject(record.subject())
+			.setEncounter(screening.getEncounter().copy())
+			.setAuthoredElement(DemoClock.dateTime(time))
+			.setAuthor(record.subject())
+			.setSource(record.subject());
+		answers.getQuestionnaireElement()
+			.addExtension("http://hl7.org/fhir/StructureDefinition/display",
+					new StringType("Patient Health Questionnaire-2 (PHQ-2)"));
+		int total = 0;
+		for (String[] question : PHQ2_QUESTIONS) {
+			int score = depressed ? 1 + record.random.nextInt(3) : (record.random.nextInt(4) == 0) ? 1 : 0;
+			total += score;
+			answers.addItem()
+				.setLinkId(question[0])
+				.setText(question[1])
+				.addAnswer()
+				.setValue(new Coding(Codes.LOINC, PHQ_ANSWERS[score][0], PHQ_ANSWERS[score][1]));
+		}
+		answers.addItem()
+			.setLinkId(PHQ2_TOTAL)
+			.setText("Patient Health Questionnaire 2 item (PHQ-2) total score")
+			.addAnswer()
+			.setValue(new IntegerType(total));
+		Observation score = record.add("o", new Observation());
+		score.setStatus(Observation.ObservationStatus.FINAL)
+			.setCode(Codes.concept(Codes.LOINC, PHQ2_TOTAL, "Patient Health Questionnaire 2 item (PHQ-2) total score"))
+			.setSubject(record.subject())
+			.setEncounter(screening.getEncounter().copy())
+			.setEffective(DemoClock.dateTime(time))
+			.setValue(new IntegerType(total))
+			.addPerformer(screening.getPerformerFirstRep().getActor().copy())
+			.addDerivedFrom(Codes.reference(answers));
+		score.addCategory(Codes.concept(Codes.OBSERVATION_CATEGORY, "survey", "Survey"));
+		if (total >= 3) {
+			score.addInterpretation(Codes.concept(Codes.INTERPRETATION, "POS", "Positive"));
+		}
+	}
+
+	/** The cardiologist's report of an ECG (US Core DiagnosticReport for report and note exchange). */
+	private static void ecgReport(PatientRecord record, Procedure ecg) {
+		Instant time = ecg.getPerformedPeriod().getStart().toInstant();
+		Reference cardiologist = Codes.reference(record.facility.cardiologist());
+		int rate = 70 + record.random.nextInt(50);
+		String text = String.format(Locale.ROOT,
+				"12-lead ECG.%nRhythm: atrial fibrillation, ventricular rate %d bpm.%nNo acute ST changes.%n"
+						+ "Impression: atrial fibrillation with %s ventricular response.%n",
+				rate, (rate > 100) ? "rapid" : "controlled");
+		DiagnosticReport report = record.add("r", new DiagnosticReport());
+		report.setStatus(DiagnosticReport.DiagnosticReportStatus.FINAL)
+			.setCode(Codes.concept(Codes.LOINC, "11524-6", "EKG study"))
+			.setSubject(record.subject())
+			.setEncounter(ecg.getEncounter().copy())
+			.setEffective(DemoClock.dateTime(time))
+			.setIssuedElement(DemoClock.instant(time.plusSeconds(5400)))
+			.setConclusion("Atrial fibrillation");
+		report.addCategory(Codes.concept(Codes.LOINC, "LP29708-2", "Cardiology"));
+		report.addPerformer(cardiologist);
+		report.addResultsInterpreter(cardiologist.copy());
+		report.addPresentedForm()
+			.setContentType("text/plain")
+			.setLanguage("en-US")
+			.setTitle("ECG report")
+			.setData(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+}
