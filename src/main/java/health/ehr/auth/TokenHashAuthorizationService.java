@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -53,6 +54,12 @@ final class TokenHashAuthorizationService implements OAuth2AuthorizationService 
 		this.delegate.save(authorization);
 		if (previous != null) {
 			rememberRotatedRefreshToken(previous, authorization);
+			if (accessTokenInvalidated(previous, authorization)) {
+				// The framework invalidates a grant's tokens when its authorization code is presented again (RFC 6749,
+				// 4.1.2: SHOULD revoke); the access token is a self-contained JWT, which only a revocation event ends.
+				endGrant(authorization.getId(), "its authorization code was presented again");
+				return;
+			}
 		}
 		this.jdbc.sql("delete from authorization_token_hash where authorization_id = ?").param(authorization.getId())
 			.update();
@@ -95,11 +102,23 @@ final class TokenHashAuthorizationService implements OAuth2AuthorizationService 
 	}
 
 	private void endReplayedGrant(String authorizationId) {
+		endGrant(authorizationId, "a rotated refresh token was presented again");
+	}
+
+	private void endGrant(String authorizationId, String reason) {
 		OAuth2Authorization authorization = this.delegate.findById(authorizationId);
 		if (authorization != null) {
 			remove(authorization);
 		}
-		this.revocation.revoke(authorizationId, "system", "a rotated refresh token was presented again");
+		this.revocation.revoke(authorizationId, "system", reason);
+	}
+
+	/** Whether an access token that was live is now invalidated: the one way the framework ends a grant itself. */
+	private static boolean accessTokenInvalidated(OAuth2Authorization previous, OAuth2Authorization current) {
+		OAuth2Authorization.Token<OAuth2AccessToken> before = previous.getAccessToken();
+		OAuth2Authorization.Token<OAuth2AccessToken> now = current.getAccessToken();
+		return before != null && now != null && !before.isInvalidated() && now.isInvalidated()
+				&& before.getToken().getTokenValue().equals(now.getToken().getTokenValue());
 	}
 
 	private void rememberRotatedRefreshToken(OAuth2Authorization previous, OAuth2Authorization current) {

@@ -1,6 +1,7 @@
 package health.ehr.auth;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -14,11 +15,13 @@ import health.ehr.test.EhrServerTest;
 import health.ehr.users.TestUsers;
 import health.ehr.users.UserAccount;
 import health.ehr.users.UserAccounts;
+import tools.jackson.databind.JsonNode;
 
 import static health.ehr.auth.SmartAssertions.assertOAuthError;
 import static health.ehr.auth.SmartFlowClient.basic;
 import static health.ehr.auth.SmartFlowClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every bad token request, each with its RFC 6749 status and error code.
@@ -100,10 +103,26 @@ class TokenEndpointErrorTests {
 	}
 
 	@Test
-	void tokenWhenCodeUsedTwiceThenInvalidGrant400() {
+	void tokenWhenCodeUsedTwiceThenInvalidGrant400AndTheTokensOfTheFirstRedemptionRevoked() {
 		String code = confidentialCode();
-		assertThat(exchange(code, secretOf(this.confidentialApp)).statusCode()).isEqualTo(200);
+		HttpResponse<String> first = exchange(code, secretOf(this.confidentialApp));
+		assertThat(first.statusCode()).isEqualTo(200);
+		JsonNode tokens = SmartFlowClient.json(first);
+		String accessToken = tokens.get("access_token").asString();
+		assertThat(fhirRead(accessToken).statusCode()).isEqualTo(200);
+
 		assertOAuthError(exchange(code, secretOf(this.confidentialApp)), 400, "invalid_grant");
+
+		// RFC 6749, 4.1.2: the server SHOULD revoke the tokens already issued from a code presented twice (the FHIR
+		// API sees the revocation event at its next poll).
+		await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(fhirRead(accessToken).statusCode()).isEqualTo(401));
+		assertOAuthError(this.browser.post("/oauth2/token", form("grant_type", "refresh_token", "refresh_token",
+				tokens.get("refresh_token").asString()), "Authorization", secretOf(this.confidentialApp)), 400,
+				"invalid_grant");
+	}
+
+	private HttpResponse<String> fhirRead(String accessToken) {
+		return this.browser.get("/fhir/Practitioner?_count=1", "Authorization", "Bearer " + accessToken);
 	}
 
 	@Test
