@@ -1,12 +1,16 @@
 package health.ehr.config;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * Spring Security's default firewall, for every filter chain, with the same character rules for header names,
- * header values and parameter names decided by {@link HeaderCharacters} instead of regular expressions.
+ * header values and parameter names decided by {@link HeaderCharacters} instead of regular expressions; a
+ * refused request is a 400 with the firewall's reason.
  *
  * @see <a href="https://docs.spring.io/spring-security/reference/servlet/exploits/firewall.html">Spring
  * Security: HttpFirewall</a>
@@ -21,6 +25,13 @@ class HttpFirewallConfiguration {
 		firewall.setAllowedHeaderValues(HeaderCharacters::isAllowedValue);
 		firewall.setAllowedParameterNames(HeaderCharacters::isAllowedName);
 		return firewall;
+	}
+
+	/** A refused request is a 400 that says why (the error controller passes the reason on to API clients). */
+	@Bean
+	RequestRejectedHandler requestRejectedHandler() {
+		return (request, response, rejected) -> response.sendError(HttpServletResponse.SC_BAD_REQUEST,
+				rejected.getMessage());
 	}
 
 }

@@ -1,0 +1,96 @@
+package health.ehr.config;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import health.ehr.test.EhrServerTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What no handler answered (the firewall's refusals, the authorization server's errors it cannot redirect)
+ * reaches FHIR clients as an OperationOutcome and OAuth clients as an RFC 6749 error object, with the reason;
+ * browsers get the error page.
+ */
+@EhrServerTest
+class ApiErrorControllerTests {
+
+	private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void fhirRequestWhenRefusedByFirewallThenOperationOutcomeWithReason() throws Exception {
+		HttpResponse<String> response = get("/fhir/Group//$export", "application/fhir+json");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/fhir+json;charset=UTF-8");
+		JsonNode outcome = json(response);
+		assertThat(outcome.get("resourceType").asString()).isEqualTo("OperationOutcome");
+		JsonNode issue = outcome.get("issue").get(0);
+		assertThat(issue.get("severity").asString()).isEqualTo("error");
+		assertThat(issue.get("code").asString()).isEqualTo("invalid");
+		assertThat(issue.get("diagnostics").asString()).contains("rejected", "\"//\"");
+	}
+
+	@Test
+	void authorizeWhenClientUnknownThenApiClientGetsOAuthErrorNamingTheParameter() throws Exception {
+		HttpResponse<String> response = get("/oauth2/authorize?response_type=code&client_id=no-such-app"
+				+ "&redirect_uri=https%3A%2F%2Fapp.example.org%2Fcb&scope=openid", "application/json");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/json"));
+		JsonNode error = json(response);
+		assertThat(error.get("error").asString()).isEqualTo("invalid_request");
+		assertThat(error.get("error_description").asString()).isEqualTo("OAuth 2.0 Parameter: client_id");
+		assertThat(error.has("timestamp")).isFalse();
+	}
+
+	@Test
+	void authorizeWhenClientUnknownThenBrowserGetsErrorPage() throws Exception {
+		HttpResponse<String> response = get("/oauth2/authorize?response_type=code&client_id=no-such-app"
+				+ "&redirect_uri=https%3A%2F%2Fapp.example.org%2Fcb&scope=openid", "text/html");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("text/html"));
+		assertThat(response.body()).contains("This request cannot be completed", "unknown client id");
+	}
+
+	@Test
+	void tokenRequestWhenRefusedByFirewallThenOAuthErrorWithReason() throws Exception {
+		HttpResponse<String> response = get("/oauth2//token", "application/json");
+		assertThat(response.statusCode()).isEqualTo(400);
+		JsonNode error = json(response);
+		assertThat(error.get("error").asString()).isEqualTo("invalid_request");
+		assertThat(error.get("error_description").asString()).contains("rejected");
+	}
+
+	@Test
+	void otherRequestWhenRefusedThenSpringBootsAnswer() throws Exception {
+		HttpResponse<String> response = get("/api//registrations", "application/json");
+		assertThat(response.statusCode()).isEqualTo(400);
+		JsonNode error = json(response);
+		assertThat(error.get("status").asInt()).isEqualTo(400);
+		assertThat(error.get("path").asString()).isEqualTo("/api//registrations");
+	}
+
+	private HttpResponse<String> get(String path, String accept) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Accept", accept)
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static JsonNode json(HttpResponse<String> response) {
+		return JsonMapper.builder().build().readTree(response.body());
+	}
+
+}
