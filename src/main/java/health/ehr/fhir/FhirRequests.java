@@ -1,14 +1,18 @@
 package health.ehr.fhir;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
+import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 
+import health.ehr.store.SearchParamRegistry;
 import health.ehr.store.SearchRestriction;
 
 /**
@@ -48,6 +52,37 @@ public final class FhirRequests {
 		Map<String, List<String>> params = new LinkedHashMap<>();
 		request.getParameters().forEach((name, values) -> params.put(name, List.of(values)));
 		return params;
+	}
+
+	/**
+	 * The query's parameters with each reference value that names a resource of this server by its absolute URL
+	 * ({@code [base]/Patient/123}) written as the relative reference the store indexes ({@code Patient/123}):
+	 * relative references are relative to the server's base, so the two name the same resource.
+	 *
+	 * @param base the FHIR base URL the request came to
+	 */
+	static Map<String, List<String>> localReferences(Map<String, List<String>> params, String type,
+			SearchParamRegistry registry, String base) {
+		String prefix = base + "/";
+		Map<String, List<String>> local = new LinkedHashMap<>();
+		params.forEach((name, values) -> {
+			int colon = name.indexOf(':');
+			boolean reference = registry.find(type, (colon < 0) ? name : name.substring(0, colon))
+				.filter((param) -> param.getParamType() == RestSearchParameterTypeEnum.REFERENCE)
+				.isPresent();
+			local.put(name, reference ? values.stream().map((value) -> relative(value, prefix)).toList() : values);
+		});
+		return local;
+	}
+
+	/** A value's comma-separated alternatives, each without the prefix it starts with. */
+	private static String relative(String value, String prefix) {
+		if (!value.contains(prefix)) {
+			return value;
+		}
+		return Arrays.stream(value.split(",", -1))
+			.map((alternative) -> alternative.startsWith(prefix) ? alternative.substring(prefix.length()) : alternative)
+			.collect(Collectors.joining(","));
 	}
 
 	static String checkId(String id) {

@@ -129,7 +129,8 @@ public final class GenericResourceProvider implements IResourceProvider {
 
 	@Search(allowUnknownParams = true)
 	public Bundle search(RequestDetails request) {
-		SearchRequest search = new SearchRequest(this.typeName, FhirRequests.parameters(request),
+		SearchRequest search = new SearchRequest(this.typeName, FhirRequests.localReferences(
+				FhirRequests.parameters(request), this.typeName, this.store.searchParams(), request.getFhirServerBase()),
 				FhirRequests.compartmentPatient(request), FhirRequests.restriction(request),
 				FhirRequests.lenient(request), this.properties.defaultPageSize(), this.properties.maxPageSize());
 		return this.bundles.searchset(request, this.store.search(search));

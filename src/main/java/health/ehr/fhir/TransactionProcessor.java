@@ -214,7 +214,9 @@ final class TransactionProcessor {
 			response.setResource((Resource) resource);
 		}
 		else {
-			SearchRequest search = new SearchRequest(url.type(), SearchRequest.parseQuery(url.query()),
+			SearchRequest search = new SearchRequest(url.type(), FhirRequests.localReferences(
+					SearchRequest.parseQuery(url.query()), url.type(), this.store.searchParams(),
+					request.getFhirServerBase()),
 					Optional.empty(), FhirRequests.restriction(request), FhirRequests.lenient(request),
 					this.properties.defaultPageSize(), this.properties.maxPageSize());
 			Bundle searchset = new Bundle().setType(BundleType.SEARCHSET);

@@ -123,6 +123,18 @@ class FhirSearchTests {
 	}
 
 	@Test
+	void searchWhenReferenceIsThisServersAbsoluteUrlThenSameMatchesAsRelative() {
+		String absolute = this.fhir.base() + "/Patient/" + this.patientId;
+		assertThat(ids("Observation?subject=" + absolute)).hasSize(3);
+		assertThat(ids("Observation?patient=" + absolute)).hasSize(3);
+		assertThat(ids("Observation?subject=Patient/nobody," + absolute)).hasSize(3);
+		assertThat(ids("Observation?subject=https://elsewhere.example.org/fhir/Patient/" + this.patientId)).isEmpty();
+		// A uri parameter keeps its value as written.
+		assertThat(ids("Observation?subject=" + absolute + "&_profile=" + this.fhir.base() + "/StructureDefinition/x"))
+			.isEmpty();
+	}
+
+	@Test
 	void searchWhenQuantityNumberAndUriThenCompared() {
 		String subject = "&subject=" + this.patientId;
 		assertThat(ids("Observation?value-quantity=gt100" + subject)).hasSize(1);

@@ -121,4 +121,18 @@ class FhirTransactionTests {
 		assertThat(response.getEntry().get(2).getResource()).isInstanceOf(Bundle.class);
 	}
 
+	@Test
+	void batchWhenSearchNamesThisServersAbsoluteUrlThenSameMatchesAsRelative() {
+		String patient = this.client.create().resource(new Patient()).execute().getId().getIdPart();
+		Observation observation = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+		observation.getCode().setText("batch reference");
+		observation.getSubject().setReference("Patient/" + patient);
+		this.client.create().resource(observation).execute();
+		Bundle batch = new Bundle().setType(BundleType.BATCH);
+		batch.addEntry().getRequest().setMethod(HTTPVerb.GET)
+			.setUrl("Observation?subject=" + this.client.getServerBase() + "/Patient/" + patient);
+		Bundle response = this.client.transaction().withBundle(batch).execute();
+		assertThat(((Bundle) response.getEntry().get(0).getResource()).getEntry()).hasSize(1);
+	}
+
 }
