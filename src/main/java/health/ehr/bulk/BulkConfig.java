@@ -20,7 +20,10 @@ class BulkConfig {
 
 	@Bean
 	FhirServerCustomizer bulkExportOperations(BulkExportProvider provider) {
-		return (server) -> server.registerProvider(provider);
+		return (server) -> {
+			server.registerProvider(provider);
+			server.registerInterceptor(new BulkCapabilityInterceptor());
+		};
 	}
 
 }

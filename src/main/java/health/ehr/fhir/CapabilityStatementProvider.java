@@ -27,8 +27,9 @@ import health.ehr.store.SearchParamRegistry;
 
 /**
  * The server's CapabilityStatement ({@code GET /metadata}), built from what the server really does: the
- * interactions of the generic provider for every R4 type, each type's indexed search parameters and
- * includes, batch, transaction and history. Built once per base URL; features add to it (SMART's security
+ * interactions of the generic provider for every R4 type, each type's indexed search parameters, includes
+ * and the Provenance reverse include, batch, transaction and history, and the US Core 6.1 server it
+ * instantiates with each type's US Core profiles. Built once per base URL; features add to it (SMART's security
  * extension) with a {@code SERVER_CAPABILITY_STATEMENT_GENERATED} hook.
  *
  * @see <a href="https://hl7.org/fhir/R4/capabilitystatement.html">FHIR R4 CapabilityStatement</a>
@@ -65,6 +66,7 @@ public final class CapabilityStatementProvider implements IServerConformanceProv
 		statement.getSoftware().setName("EHR FHIR R4 server");
 		statement.getImplementation().setDescription("The EHR's FHIR R4 API").setUrl(baseUrl);
 		statement.addFormat("application/fhir+json").addFormat("application/fhir+xml");
+		statement.addInstantiates(UsCoreProfiles.US_CORE_SERVER);
 		CapabilityStatementRestComponent rest = statement.addRest().setMode(RestfulCapabilityMode.SERVER);
 		rest.addInteraction().setCode(SystemRestfulInteraction.TRANSACTION);
 		rest.addInteraction().setCode(SystemRestfulInteraction.BATCH);
@@ -79,6 +81,7 @@ public final class CapabilityStatementProvider implements IServerConformanceProv
 		for (TypeRestfulInteraction interaction : INTERACTIONS) {
 			resource.addInteraction().setCode(interaction);
 		}
+		UsCoreProfiles.of(type).forEach(resource::addSupportedProfile);
 		resource.setVersioning(ResourceVersionPolicy.VERSIONED).setReadHistory(true).setUpdateCreate(true)
 			.setConditionalCreate(false).setConditionalUpdate(false);
 		resource.addSearchParam().setName("_id").setType(SearchParamType.TOKEN);
@@ -91,6 +94,7 @@ public final class CapabilityStatementProvider implements IServerConformanceProv
 				resource.addSearchInclude(type + ":" + param.getName());
 			}
 		}
+		resource.addSearchRevInclude("Provenance:target");
 	}
 
 }

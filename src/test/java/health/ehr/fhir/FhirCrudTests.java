@@ -140,6 +140,42 @@ class FhirCrudTests {
 		assertThat(statement.getRestFirstRep().getResource()).hasSizeGreaterThan(140);
 	}
 
+	@Test
+	void metadataWhenReadThenInstantiatesUsCoreAndBulkDataWithProfilesAndExportOperations() {
+		CapabilityStatement statement = this.client.capabilities().ofType(CapabilityStatement.class).execute();
+		assertThat(statement.getInstantiates()).extracting((url) -> url.getValue()).contains(
+				"http://hl7.org/fhir/us/core/CapabilityStatement/us-core-server|6.1.0",
+				"http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data");
+		var rest = statement.getRestFirstRep();
+		assertThat(rest.getOperation()).singleElement().satisfies((operation) -> {
+			assertThat(operation.getName()).isEqualTo("export");
+			assertThat(operation.getDefinition()).isEqualTo("http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export");
+		});
+		var patient = resource(statement, "Patient");
+		assertThat(patient.getSupportedProfile()).extracting((profile) -> profile.getValue())
+			.containsExactly("http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient");
+		assertThat(patient.getOperation()).extracting((operation) -> operation.getDefinition())
+			.containsExactly("http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export");
+		assertThat(resource(statement, "Group").getOperation()).extracting((operation) -> operation.getDefinition())
+			.containsExactly("http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export");
+		assertThat(resource(statement, "Condition").getSupportedProfile()).hasSize(2);
+		assertThat(resource(statement, "Specimen").getSupportedProfile()).extracting((profile) -> profile.getValue())
+			.containsExactly("http://hl7.org/fhir/us/core/StructureDefinition/us-core-specimen");
+		assertThat(resource(statement, "Encounter").getSearchRevInclude()).extracting((include) -> include.getValue())
+			.contains("Provenance:target");
+		assertThat(resource(statement, "Basic").getSupportedProfile()).isEmpty();
+		// Read twice: the statement is built once per base URL, and the additions are not repeated.
+		CapabilityStatement again = this.client.capabilities().ofType(CapabilityStatement.class).execute();
+		assertThat(again.getInstantiates()).hasSize(2);
+		assertThat(resource(again, "Group").getOperation()).hasSize(1);
+	}
+
+	private static CapabilityStatement.CapabilityStatementRestResourceComponent resource(CapabilityStatement statement,
+			String type) {
+		return statement.getRestFirstRep().getResource().stream()
+			.filter((resource) -> resource.getType().equals(type)).findFirst().orElseThrow();
+	}
+
 	static Patient patient(String family) {
 		Patient patient = new Patient();
 		patient.addName().setFamily(family).addGiven("Test");
