@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -34,7 +36,8 @@ import org.hl7.fhir.r4.model.StringType;
 
 /**
  * What US Core 6.1 adds to a record once its visits and care coordination are made: the patient's race,
- * ethnicity, birth sex and gender identity (and a previous name for some), the encounters' visit numbers and
+ * ethnicity, birth sex and gender identity (and a previous name for some), sexual orientation, pregnancy
+ * status and some food insecurity (a health concern), the encounters' visit numbers and
  * discharge dispositions, an emergency contact, the insurance
  * coverage, the order and the blood specimen of each laboratory report, a pharmacy dispense of each prescription,
  * the PHQ-2 questionnaire and its score at each depression screening, and a cardiology report of each ECG.
@@ -103,6 +106,63 @@ final class CareServices {
 				}
 			}
 		}
+		socialHistory(record);
+	}
+
+	/**
+	 * What the last visit recorded of an adult's social history (US Core 6.1): sexual orientation, pregnancy
+	 * status for women of childbearing age, and food insecurity as a health concern for some.
+	 */
+	private static void socialHistory(PatientRecord record) {
+		Encounter last = record.resources().stream().filter(Encounter.class::isInstance).map(Encounter.class::cast)
+			.reduce((first, second) -> second).orElseThrow();
+		Instant time = last.getPeriod().getStart().toInstant();
+		int age = record.ageAt(time);
+		if (age < 15) {
+			return;
+		}
+		if (age >= 18) {
+			int draw = record.random.nextInt(100);
+			socialObservation(record, last, time, Codes.concept(Codes.LOINC, "76690-7", "Sexual orientation"),
+					(draw < 90) ? Codes.concept(Codes.SNOMED, "20430005", "Heterosexual")
+							: (draw < 94) ? Codes.concept(Codes.SNOMED, "38628009", "Homosexual")
+									: (draw < 98) ? Codes.concept(Codes.SNOMED, "42035005", "Bisexual")
+											: Codes.concept("http://terminology.hl7.org/CodeSystem/v3-NullFlavor",
+													"UNK", "Unknown"));
+		}
+		if (record.female && age < 45) {
+			boolean pregnant = record.random.nextInt(100) < 5;
+			socialObservation(record, last, time, Codes.concept(Codes.LOINC, "82810-3", "Pregnancy status"),
+					pregnant ? Codes.concept(Codes.SNOMED, "77386006", "Pregnant")
+							: Codes.concept(Codes.SNOMED, "60001007", "Not pregnant"));
+		}
+		if (age >= 18 && record.random.nextInt(10) == 0) {
+			Condition concern = record.add("c", new Condition());
+			concern.setClinicalStatus(Codes.concept(Codes.CONDITION_CLINICAL, "active", "Active"))
+				.setVerificationStatus(Codes.concept(Codes.CONDITION_VERIFICATION, "confirmed", "Confirmed"))
+				.setCode(Codes.concept(Codes.SNOMED, "733423003", "Food insecurity"))
+				.setSubject(record.subject())
+				.setEncounter(Codes.reference(last))
+				.setOnset(DemoClock.dateTime(time))
+				.setRecordedDateElement(DemoClock.dateTime(time))
+				.setRecorder(last.getParticipantFirstRep().getIndividual().copy());
+			concern.addCategory(Codes.concept(Codes.CONDITION_CATEGORY, "health-concern", "Health Concern"));
+			concern.addCategory(Codes.concept("http://hl7.org/fhir/us/core/CodeSystem/us-core-category", "sdoh",
+					"SDOH"));
+		}
+	}
+
+	private static void socialObservation(PatientRecord record, Encounter encounter, Instant time,
+			CodeableConcept code, CodeableConcept value) {
+		Observation observation = record.add("o", new Observation());
+		observation.setStatus(Observation.ObservationStatus.FINAL)
+			.setCode(code)
+			.setSubject(record.subject())
+			.setEncounter(Codes.reference(encounter))
+			.setEffective(DemoClock.dateTime(time))
+			.setValue(value)
+			.addPerformer(encounter.getParticipantFirstRep().getIndividual().copy());
+		observation.addCategory(Codes.concept(Codes.OBSERVATION_CATEGORY, "social-history", "Social History"));
 	}
 
 	/** USCDI demographics on the Patient: race, ethnicity, birth sex, gender identity, some previous names. */

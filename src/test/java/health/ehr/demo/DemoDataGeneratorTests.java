@@ -108,8 +108,11 @@ class DemoDataGeneratorTests {
 					"http://loinc.org|9279-1", "http://loinc.org|59408-5", "http://loinc.org|718-7",
 					"http://loinc.org|2345-7");
 		assertThat(codings(resources, Condition.class, (condition) -> condition.getCategoryFirstRep().getCodingFirstRep()))
-			.containsExactlyInAnyOrder("http://terminology.hl7.org/CodeSystem/condition-category|problem-list-item",
-					"http://terminology.hl7.org/CodeSystem/condition-category|encounter-diagnosis");
+			.contains("http://terminology.hl7.org/CodeSystem/condition-category|problem-list-item",
+					"http://terminology.hl7.org/CodeSystem/condition-category|encounter-diagnosis")
+			.isSubsetOf("http://terminology.hl7.org/CodeSystem/condition-category|problem-list-item",
+					"http://terminology.hl7.org/CodeSystem/condition-category|encounter-diagnosis",
+					"http://terminology.hl7.org/CodeSystem/condition-category|health-concern");
 		assertThat(codings(resources, DiagnosticReport.class, (report) -> report.getCategoryFirstRep().getCodingFirstRep()))
 			.containsExactly("http://terminology.hl7.org/CodeSystem/v2-0074|LAB");
 		assertThat(codings(resources, DocumentReference.class, (note) -> note.getCategoryFirstRep().getCodingFirstRep()))
@@ -263,6 +266,33 @@ class DemoDataGeneratorTests {
 		});
 		assertThat(patients).anySatisfy((patient) -> assertThat(patient.getName())
 			.anySatisfy((name) -> assertThat(name.getUse()).isEqualTo(HumanName.NameUse.OLD)));
+		assertThat(patients).allSatisfy((patient) -> {
+			String reference = "Patient/" + patient.getIdElement().getIdPart();
+			List<Observation> social = ofType(resources, Observation.class, (observation) -> observation.getSubject()
+				.getReference().equals(reference)
+					&& List.of("76690-7", "82810-3").contains(observation.getCode().getCodingFirstRep().getCode()));
+			LocalDate birth = patient.getBirthDateElement().getValueAsCalendar().toZonedDateTime().toLocalDate();
+			for (Observation observation : social) {
+				int age = Period.between(birth, observation.getEffectiveDateTimeType().getValueAsCalendar()
+					.toZonedDateTime().toLocalDate()).getYears();
+				assertThat(observation.getCategoryFirstRep().getCodingFirstRep().getCode()).isEqualTo("social-history");
+				if (observation.getCode().getCodingFirstRep().getCode().equals("82810-3")) {
+					assertThat(patient.getGender()).isEqualTo(Enumerations.AdministrativeGender.FEMALE);
+					assertThat(age).isBetween(15, 44);
+				}
+				else {
+					assertThat(age).isGreaterThanOrEqualTo(18);
+				}
+			}
+		});
+		assertThat(ofType(resources, Observation.class,
+				(observation) -> "76690-7".equals(observation.getCode().getCodingFirstRep().getCode()))).isNotEmpty();
+		assertThat(ofType(resources, Observation.class,
+				(observation) -> "82810-3".equals(observation.getCode().getCodingFirstRep().getCode()))).isNotEmpty();
+		assertThat(ofType(resources, Condition.class, (condition) -> condition.getCategory().stream()
+			.anyMatch((category) -> "health-concern".equals(category.getCodingFirstRep().getCode()))))
+			.isNotEmpty()
+			.allSatisfy((concern) -> assertThat(concern.getCategory().get(1).getCodingFirstRep().getCode()).isEqualTo("sdoh"));
 		List<DiagnosticReport> labReports = ofType(resources, DiagnosticReport.class,
 				(report) -> "LAB".equals(report.getCategoryFirstRep().getCodingFirstRep().getCode()));
 		assertThat(labReports).isNotEmpty().allSatisfy((report) -> {
