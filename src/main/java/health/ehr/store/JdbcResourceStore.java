@@ -64,6 +64,10 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 
 	private final SqlDialect dialect;
 
+	private final JdbcSearchParamIds ids;
+
+	private final IndexBackfill backfill;
+
 	JdbcResourceStore(FhirContext fhirContext, DataSource dataSource, PlatformTransactionManager transactionManager) {
 		this.fhirContext = fhirContext;
 		this.jdbc = new JdbcTemplate(dataSource);
@@ -71,7 +75,8 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 		this.readOnly = new TransactionTemplate(transactionManager);
 		this.readOnly.setReadOnly(true);
 		this.readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
-		SearchParamIds ids = new JdbcSearchParamIds(fhirContext, this.jdbc, transactionManager);
+		JdbcSearchParamIds ids = new JdbcSearchParamIds(fhirContext, this.jdbc, transactionManager);
+		this.ids = ids;
 		this.registry = new SearchParamRegistry(fhirContext, ids);
 		SearchIndexer indexer = new SearchIndexer(fhirContext, this.registry);
 		this.indexer = indexer;
@@ -81,6 +86,7 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 		IndexWriter indexes = new IndexWriter(this.jdbc, dialect, ids);
 		this.writer = new ResourceWriter(fhirContext, this.jdbc, transactions, pids, indexer, indexes);
 		this.loader = new BatchLoader(fhirContext, this.jdbc, transactions, pids, indexer, indexes, this.writer);
+		this.backfill = new IndexBackfill(fhirContext, this.jdbc, transactions, indexer, indexes);
 		this.search = new SqlSearch(this.jdbc, this.registry, dialect);
 		this.history = new SqlHistory(this.jdbc, this.search);
 		this.streamer = new ResourceStreamer(this.jdbc, dialect);
@@ -95,6 +101,9 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 		}
 		// The first write would otherwise wait for the FHIRPath engine to load the R4 definitions.
 		this.indexer.warmUp();
+		// Parameters new to this version are numbered now, and the resources stored before them indexed for them.
+		this.ids.ensureNumbered();
+		this.backfill.run();
 	}
 
 	@Override

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeSearchParam;
@@ -16,9 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The numbers of table {@code search_param}, read once. On first use every search parameter of the R4
- * definitions that has none yet gets the next free number, in a transaction of its own: instances sharing the
- * database use the same numbers, and two that number new parameters at once are told apart by the primary key
- * (the one that loses reads the winner's numbers and tries again).
+ * definitions and of US Core that has none yet gets the next free number, in a transaction of its own: instances
+ * sharing the database use the same numbers, and two that number new parameters at once are told apart by the
+ * primary key (the one that loses reads the winner's numbers and tries again). A type that gains parameters while
+ * it holds resources is scheduled for {@link IndexBackfill} in the same transaction.
  */
 final class JdbcSearchParamIds implements SearchParamIds {
 
@@ -39,11 +42,18 @@ final class JdbcSearchParamIds implements SearchParamIds {
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
+	/** Numbers the parameters that have no number yet, if that has not been done. */
+	void ensureNumbered() {
+		if (this.ids == null) {
+			loadOnce();
+		}
+	}
+
 	@Override
 	public int id(String type, String param) {
 		Map<String, Map<String, Integer>> all = this.ids;
 		if (all == null) {
-			all = load();
+			all = loadOnce();
 		}
 		Map<String, Integer> ofType = all.get(type);
 		Integer id = (ofType != null) ? ofType.get(param) : null;
@@ -53,7 +63,7 @@ final class JdbcSearchParamIds implements SearchParamIds {
 		return id;
 	}
 
-	private synchronized Map<String, Map<String, Integer>> load() {
+	private synchronized Map<String, Map<String, Integer>> loadOnce() {
 		if (this.ids != null) {
 			return this.ids;
 		}
@@ -80,17 +90,22 @@ final class JdbcSearchParamIds implements SearchParamIds {
 			last[0] = Math.max(last[0], rs.getInt(1));
 		});
 		List<Object[]> added = new ArrayList<>();
+		Set<String> typesAdded = new TreeSet<>();
 		for (String type : this.fhirContext.getResourceTypes().stream().sorted().toList()) {
 			Map<String, Integer> ofType = numbers.computeIfAbsent(type, (t) -> new HashMap<>());
-			for (RuntimeSearchParam param : this.fhirContext.getResourceDefinition(type).getSearchParams()) {
+			List<RuntimeSearchParam> params = new ArrayList<>(this.fhirContext.getResourceDefinition(type).getSearchParams());
+			params.addAll(UsCoreSearchParams.of(type));
+			for (RuntimeSearchParam param : params) {
 				if (!ofType.containsKey(param.getName())) {
 					ofType.put(param.getName(), ++last[0]);
 					added.add(new Object[] { last[0], type, param.getName() });
+					typesAdded.add(type);
 				}
 			}
 		}
 		if (!added.isEmpty()) {
 			this.jdbc.batchUpdate("insert into search_param (id, res_type, param) values (?, ?, ?)", added);
+			IndexBackfill.schedule(this.jdbc, typesAdded);
 		}
 		Map<String, Map<String, Integer>> frozen = new HashMap<>();
 		numbers.forEach((type, ofType) -> frozen.put(type, Map.copyOf(ofType)));

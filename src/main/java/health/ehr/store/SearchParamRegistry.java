@@ -20,8 +20,8 @@ import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
 
 /**
  * The search parameters the store indexes and searches, per resource type, taken from HAPI's own R4
- * definitions: every string, token, reference, date, uri, number and quantity parameter with a FHIRPath
- * expression. {@code _id} and {@code _lastUpdated} are answered from the resource table itself.
+ * definitions and US Core's additions ({@link UsCoreSearchParams}): every string, token, reference, date, uri,
+ * number and quantity parameter with a FHIRPath expression. {@code _id} and {@code _lastUpdated} are answered from the resource table itself.
  */
 public final class SearchParamRegistry {
 
@@ -211,9 +211,12 @@ public final class SearchParamRegistry {
 	private Map<String, RuntimeSearchParam> load(String type) {
 		RuntimeResourceDefinition definition = this.fhirContext.getResourceDefinition(type);
 		Map<String, RuntimeSearchParam> params = new LinkedHashMap<>();
-		for (RuntimeSearchParam param : definition.getSearchParams()) {
+		List<RuntimeSearchParam> all = new ArrayList<>(definition.getSearchParams());
+		all.addAll(UsCoreSearchParams.of(type));
+		for (RuntimeSearchParam param : all) {
 			if (INDEXED_TYPES.contains(param.getParamType()) && !param.getName().equals("_id")
-					&& !param.getName().equals("_lastUpdated") && !path(param, type).isEmpty()) {
+					&& !param.getName().equals("_lastUpdated") && !path(param, type).isEmpty()
+					&& !params.containsKey(param.getName())) {
 				params.put(param.getName(), param);
 			}
 		}

@@ -14,15 +14,23 @@ import java.util.UUID;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RiskAssessment;
+import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -120,6 +128,53 @@ class FhirSearchTests {
 		assertThat(ids("Observation?patient=" + this.patientId)).hasSize(3);
 		assertThat(ids("Observation?subject:Patient=" + this.patientId)).hasSize(3);
 		assertThat(ids("Observation?subject=Group/" + this.patientId)).isEmpty();
+	}
+
+	@Test
+	void searchWhenUsCoreParametersThenMatchedByTheirExpressions() {
+		Patient patient = new Patient();
+		patient.addName().setFamily("Race" + this.marker);
+		Extension race = patient.addExtension()
+			.setUrl("http://hl7.org/fhir/us/core/StructureDefinition/us-core-race");
+		race.addExtension("ombCategory", new Coding("urn:oid:2.16.840.1.113883.6.238", "2028-9", "Asian"));
+		race.addExtension("text", new StringType("Asian"));
+		patient.addExtension("http://hl7.org/fhir/us/core/StructureDefinition/us-core-genderIdentity",
+				new CodeableConcept(new Coding("http://snomed.info/sct",
+						"446141000124107", null)));
+		String patientId = this.client.create().resource(patient).execute().getId().getIdPart();
+		assertThat(ids("Patient?race=2028-9&family=Race" + this.marker)).containsExactly(patientId);
+		assertThat(ids("Patient?race=2106-3&family=Race" + this.marker)).isEmpty();
+		assertThat(ids("Patient?gender-identity=http://snomed.info/sct|446141000124107&family=Race" + this.marker))
+			.containsExactly(patientId);
+
+		Condition condition = new Condition();
+		condition.getSubject().setReference("Patient/" + patientId);
+		condition.addExtension("http://hl7.org/fhir/StructureDefinition/condition-assertedDate",
+				new DateTimeType("2024-05-01"));
+		String conditionId = this.client.create().resource(condition).execute().getId().getIdPart();
+		assertThat(ids("Condition?patient=" + patientId + "&asserted-date=ge2024-04-01")).containsExactly(conditionId);
+		assertThat(ids("Condition?patient=" + patientId + "&asserted-date=lt2024-04-01")).isEmpty();
+
+		Encounter encounter = new Encounter();
+		encounter.getSubject().setReference("Patient/" + patientId);
+		encounter.getHospitalization().setDischargeDisposition(new CodeableConcept(
+				new Coding("http://terminology.hl7.org/CodeSystem/discharge-disposition", "home", "Home")));
+		String encounterId = this.client.create().resource(encounter).execute().getId().getIdPart();
+		assertThat(ids("Encounter?patient=" + patientId + "&discharge-disposition=home")).containsExactly(encounterId);
+
+		CareTeam team = new CareTeam();
+		team.getSubject().setReference("Patient/" + patientId);
+		team.addParticipant().addRole(new CodeableConcept(
+				new Coding("http://snomed.info/sct", "446050000", "Primary care physician")));
+		String teamId = this.client.create().resource(team).execute().getId().getIdPart();
+		assertThat(ids("CareTeam?patient=" + patientId + "&role=http://snomed.info/sct|446050000")).containsExactly(teamId);
+
+		Goal goal = new Goal();
+		goal.getSubject().setReference("Patient/" + patientId);
+		goal.setDescription(new CodeableConcept(
+				new Coding("http://snomed.info/sct", "289169006", "Weight loss")));
+		String goalId = this.client.create().resource(goal).execute().getId().getIdPart();
+		assertThat(ids("Goal?patient=" + patientId + "&description=289169006")).containsExactly(goalId);
 	}
 
 	@Test
@@ -273,7 +328,7 @@ class FhirSearchTests {
 			.extracting((e) -> e.getResource().getIdPart()).containsExactly(this.patientId);
 		assertThat(search("Patient?_id=" + this.patientId + "&_revinclude=Observation:patient").getEntry()).hasSize(4);
 
-		org.hl7.fhir.r4.model.Encounter encounter = new org.hl7.fhir.r4.model.Encounter();
+		Encounter encounter = new Encounter();
 		encounter.setStatus(org.hl7.fhir.r4.model.Encounter.EncounterStatus.FINISHED);
 		encounter.setSubject(new Reference("Patient/" + this.patientId));
 		String encounterId = this.client.create().resource(encounter).execute().getId().getIdPart();

@@ -2,7 +2,9 @@ package health.ehr.store;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -41,12 +43,12 @@ class JdbcSearchParamIdsTests {
 	Environment environment;
 
 	@Test
-	void idWhenTwoInstancesShareTheDatabaseThenEveryR4ParameterHasOneNumberForBoth() {
+	void idWhenTwoInstancesShareTheDatabaseThenEveryR4AndUsCoreParameterHasOneNumberForBoth() {
 		SearchParamIds first = ids();
 		SearchParamIds second = ids();
 		Set<Integer> seen = new HashSet<>();
 		for (String type : this.fhirContext.getResourceTypes()) {
-			for (RuntimeSearchParam param : this.fhirContext.getResourceDefinition(type).getSearchParams()) {
+			for (RuntimeSearchParam param : params(type)) {
 				int id = first.id(type, param.getName());
 				assertThat(second.id(type, param.getName())).isEqualTo(id);
 				assertThat(seen.add(id)).as(type + "." + param.getName()).isTrue();
@@ -82,10 +84,7 @@ class JdbcSearchParamIdsTests {
 		String schema = "params_race";
 		this.jdbc.execute("create schema " + schema);
 		try {
-			this.jdbc.execute("create table " + schema + ".search_param (id integer primary key, res_type varchar(40) "
-					+ "not null, param varchar(100) not null, constraint uq_race_param unique (res_type, param))");
-			DriverManagerDataSource scratch = new DriverManagerDataSource(inSchema(schema),
-					this.environment.getProperty("spring.datasource.username"), "");
+			DriverManagerDataSource scratch = scratchStore(schema);
 			JdbcTemplate scratchJdbc = new JdbcTemplate(scratch);
 			SearchParamIds loser = new JdbcSearchParamIds(this.fhirContext, scratchJdbc,
 					new DataSourceTransactionManager(scratch));
@@ -105,7 +104,7 @@ class JdbcSearchParamIdsTests {
 			}
 			Set<Integer> seen = new HashSet<>(Set.of(1));
 			for (String type : this.fhirContext.getResourceTypes()) {
-				for (RuntimeSearchParam param : this.fhirContext.getResourceDefinition(type).getSearchParams()) {
+				for (RuntimeSearchParam param : params(type)) {
 					assertThat(seen.add(loser.id(type, param.getName()))).as(type + "." + param.getName()).isTrue();
 				}
 			}
@@ -115,6 +114,55 @@ class JdbcSearchParamIdsTests {
 		finally {
 			this.jdbc.execute("drop schema " + schema + " cascade");
 		}
+	}
+
+	@Test
+	void idWhenParametersNumberedForTypesHoldingResourcesThenThoseTypesScheduledForBackfillInTheSameTransaction() {
+		String schema = "params_backfill";
+		this.jdbc.execute("create schema " + schema);
+		try {
+			DriverManagerDataSource scratch = scratchStore(schema);
+			JdbcTemplate scratchJdbc = new JdbcTemplate(scratch);
+			// A store of an earlier version: Goals stored, R4's parameters numbered, not US Core's.
+			scratchJdbc.update("insert into fhir_resource (pid, res_type) values (1, 'Goal'), (2, 'Patient')");
+			int[] next = { 0 };
+			for (String type : this.fhirContext.getResourceTypes()) {
+				for (RuntimeSearchParam param : this.fhirContext.getResourceDefinition(type).getSearchParams()) {
+					scratchJdbc.update("insert into search_param (id, res_type, param) values (?, ?, ?)", ++next[0], type,
+							param.getName());
+				}
+			}
+			SearchParamIds ids = new JdbcSearchParamIds(this.fhirContext, scratchJdbc,
+					new DataSourceTransactionManager(scratch));
+
+			assertThat(ids.id("Goal", "description")).isGreaterThan(next[0]);
+			assertThat(scratchJdbc.queryForList("select res_type from index_backfill order by res_type", String.class))
+				.containsExactly("Goal", "Patient");
+			assertThat(ids.id("Observation", "code")).isLessThanOrEqualTo(next[0]);
+		}
+		finally {
+			this.jdbc.execute("drop schema " + schema + " cascade");
+		}
+	}
+
+	/**
+	 * The tables numbering reads and writes, reduced to what it uses, in a schema of their own, and a data source
+	 * whose default schema it is.
+	 */
+	private DriverManagerDataSource scratchStore(String schema) {
+		this.jdbc.execute("create table " + schema + ".search_param (id integer primary key, res_type varchar(40) "
+				+ "not null, param varchar(100) not null, constraint uq_scratch_param unique (res_type, param))");
+		this.jdbc.execute("create table " + schema + ".fhir_resource (pid bigint primary key, res_type varchar(40) not null)");
+		this.jdbc.execute("create table " + schema + ".index_backfill (res_type varchar(40) primary key, "
+				+ "scheduled_at timestamp with time zone not null)");
+		return new DriverManagerDataSource(inSchema(schema), this.environment.getProperty("spring.datasource.username"), "");
+	}
+
+	/** The R4 and US Core parameters of a type. */
+	private List<RuntimeSearchParam> params(String type) {
+		List<RuntimeSearchParam> params = new ArrayList<>(this.fhirContext.getResourceDefinition(type).getSearchParams());
+		params.addAll(UsCoreSearchParams.of(type));
+		return params;
 	}
 
 	/** The context's database URL with {@code schema} as the default schema. */

@@ -1,0 +1,8 @@
+package health.ehr.store;
+
+import health.ehr.test.PostgresTest;
+
+@PostgresTest
+class IndexBackfillPostgresTests extends IndexBackfillTests {
+
+}
