@@ -16,7 +16,8 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Runs searches in SQL: the parameters as semi-joins on the index tables, the request's
+ * Runs searches in SQL: the parameters as semi-joins on the index tables (chained ones through
+ * {@link SearchChain}), the request's
  * {@link SearchRestriction} AND'ed to every query, {@code _sort} on the parameters' smallest values,
  * keyset paging over the sort values and the pid, {@code _summary=count} and {@code _total=accurate} as
  * counts of the same restricted query.
@@ -130,6 +131,10 @@ final class SqlSearch {
 		IndexProbe probe = anchor.isPresent() ? IndexProbe.PER_ANCHOR_ROW : IndexProbe.SEMI_JOIN;
 		Sql sql = new Sql().append("r.res_type = ").arg(type).append(" and r.deleted = false");
 		request.params().forEach((key, occurrences) -> {
+			if (key.indexOf('.') > 0 && !key.startsWith("_")) {
+				chain(sql, request, key, occurrences, probe);
+				return;
+			}
 			int colon = key.indexOf(':');
 			String name = (colon < 0) ? key : key.substring(0, colon);
 			String modifier = (colon < 0) ? null : key.substring(colon + 1);
@@ -147,13 +152,11 @@ final class SqlSearch {
 				}
 				else {
 					Optional<RuntimeSearchParam> param = this.registry.find(type, name);
-					if (param.isEmpty() || name.contains(".")) {
+					if (param.isEmpty()) {
 						if (request.lenient()) {
 							continue;
 						}
-						throw new InvalidRequestException("Unknown search parameter \"" + key + "\" for resource type "
-								+ type + "; known parameters: _id, _lastUpdated, "
-								+ String.join(", ", this.registry.searchParams(type).keySet()));
+						throw unknown(key, type);
 					}
 					sql.append(" and ");
 					SearchClauses.parameter(sql, type, param.get(), this.registry, modifier, values, probe);
@@ -167,6 +170,32 @@ final class SqlSearch {
 			probe.close(sql);
 		}
 		return sql.append(restriction(type, request.restriction(), probe));
+	}
+
+	/**
+	 * A chained parameter's condition for each occurrence ({@link SearchChain}), the targets limited to what the
+	 * request may see of them.
+	 */
+	private void chain(Sql sql, SearchRequest request, String key, List<String> occurrences, IndexProbe probe) {
+		Optional<SearchChain> chain = SearchChain.parse(key);
+		for (String occurrence : occurrences) {
+			Optional<Sql> condition = chain.flatMap((link) -> link.condition(request.type(),
+					SearchClauses.splitOr(occurrence), this.registry, probe,
+					(target) -> restriction(target, request.restriction(), SearchChain.TARGET)));
+			if (condition.isPresent()) {
+				sql.append(" and ").append(condition.get());
+			}
+			else if (!request.lenient()) {
+				throw unknown(key, request.type());
+			}
+		}
+	}
+
+	private InvalidRequestException unknown(String key, String type) {
+		return new InvalidRequestException("Unknown search parameter \"" + key + "\" for resource type " + type
+				+ "; known parameters: _id, _lastUpdated, " + String.join(", ", this.registry.searchParams(type).keySet())
+				+ (key.contains(".") ? "; chains take one link, through a reference parameter to a parameter of its "
+						+ "target" : ""));
 	}
 
 	/** The restriction's conditions on a resource row {@code r} of the type, starting with " and". */

@@ -26,6 +26,8 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.Reference;
@@ -128,6 +130,31 @@ class FhirSearchTests {
 		assertThat(ids("Observation?patient=" + this.patientId)).hasSize(3);
 		assertThat(ids("Observation?subject:Patient=" + this.patientId)).hasSize(3);
 		assertThat(ids("Observation?subject=Group/" + this.patientId)).isEmpty();
+	}
+
+	@Test
+	void searchWhenChainedThenMatchedThroughTheReferenceByTheTargetsParameter() throws Exception {
+		assertThat(ids("Observation?subject:Patient.family=zoe" + this.marker)).hasSize(3);
+		assertThat(ids("Observation?patient.identifier=urn:mrn|" + this.marker)).hasSize(3);
+		assertThat(ids("Observation?subject.identifier=" + this.marker)).hasSize(3);
+		assertThat(ids("Observation?patient.family=zoe" + this.marker + "&code=8867-4")).hasSize(2);
+		assertThat(ids("Observation?patient.family:exact=zoe" + this.marker)).isEmpty();
+		assertThat(ids("Observation?subject:Location.name=zoe" + this.marker)).isEmpty();
+
+		Practitioner practitioner = new Practitioner();
+		practitioner.addName().setFamily("Chain" + this.marker).addGiven("Ada");
+		practitioner.addIdentifier().setSystem("http://hl7.org/fhir/sid/us-npi").setValue(this.marker);
+		String practitionerId = this.client.create().resource(practitioner).execute().getId().getIdPart();
+		PractitionerRole role = new PractitionerRole().setPractitioner(new Reference("Practitioner/" + practitionerId));
+		String roleId = this.client.create().resource(role).execute().getId().getIdPart();
+		// US Core PractitionerRole: SHALL search by the practitioner's name and identifier through chains.
+		assertThat(ids("PractitionerRole?practitioner.name=chain" + this.marker)).containsExactly(roleId);
+		assertThat(ids("PractitionerRole?practitioner.identifier=http://hl7.org/fhir/sid/us-npi|" + this.marker))
+			.containsExactly(roleId);
+
+		this.fhir.assertOperationOutcome(this.fhir.get("/Observation?subject.nonsense=1"), 400);
+		this.fhir.assertOperationOutcome(this.fhir.get("/Observation?status.name=1"), 400);
+		this.fhir.assertOperationOutcome(this.fhir.get("/Observation?subject.organization.name=1"), 400);
 	}
 
 	@Test

@@ -87,6 +87,23 @@ class ScopeEnforcementFlowTests {
 	}
 
 	@Test
+	void searchWhenChainedThroughPatientThenOnlyTheLaunchPatientsRecordMatches() throws Exception {
+		String token = patientToken("patient/*.rs");
+		String ownFamily = "Family" + this.own.patientId().substring(2);
+		String otherFamily = "Family" + this.other.patientId().substring(2);
+
+		Bundle own = this.fhir.bundle(this.fhir.get("/Observation?subject:Patient.family=" + ownFamily, token));
+		Bundle other = this.fhir.bundle(this.fhir.get("/Observation?subject:Patient.family=" + otherFamily, token));
+
+		assertThat(references(own)).containsExactlyInAnyOrder("Observation/" + this.own.labObservation(),
+				"Observation/" + this.own.vitalObservation());
+		assertThat(other.getEntry()).isEmpty();
+		// A chain searches its target type, which the scopes must grant.
+		this.fhir.assertOperationOutcome(this.fhir.get("/Observation?subject:Patient.family=" + ownFamily,
+				patientToken("patient/Observation.rs")), 403);
+	}
+
+	@Test
 	void searchWhenIncludeAndRevincludeThenNothingOfOtherPatients() throws Exception {
 		String token = patientToken("patient/*.rs");
 
