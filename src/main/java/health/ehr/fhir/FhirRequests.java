@@ -67,8 +67,10 @@ public final class FhirRequests {
 		Map<String, List<String>> local = new LinkedHashMap<>();
 		params.forEach((name, values) -> {
 			int colon = name.indexOf(':');
-			boolean reference = registry.find(type, (colon < 0) ? name : name.substring(0, colon))
-				.filter((param) -> param.getParamType() == RestSearchParameterTypeEnum.REFERENCE)
+			String param = (colon < 0) ? name : name.substring(0, colon);
+			// A chain's values are its target's parameter's (subject:Patient.identifier=...), not references.
+			boolean reference = !name.contains(".") && registry.find(type, param)
+				.filter((found) -> found.getParamType() == RestSearchParameterTypeEnum.REFERENCE)
 				.isPresent();
 			local.put(name, reference ? values.stream().map((value) -> relative(value, prefix)).toList() : values);
 		});
