@@ -1,9 +1,13 @@
 package health.ehr.auth;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -36,7 +40,9 @@ import health.ehr.scope.SmartScope;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-3.3">RFC 6749, 3.3: the server may ignore part of
  * the requested scope</a>
  */
-final class AuthorizeScopeNarrowing implements AuthenticationConverter {
+public final class AuthorizeScopeNarrowing implements AuthenticationConverter {
+
+	private static final String NOT_OFFERED = "ehr_scopes_not_offered";
 
 	private final AuthenticationConverter delegate;
 
@@ -55,21 +61,41 @@ final class AuthorizeScopeNarrowing implements AuthenticationConverter {
 	@Override
 	public Authentication convert(HttpServletRequest servletRequest) {
 		Authentication converted = this.delegate.convert(servletRequest);
-		if (!(converted instanceof OAuth2AuthorizationCodeRequestAuthenticationToken request)
-				|| request.getScopes().isEmpty()) {
+		if (!(converted instanceof OAuth2AuthorizationCodeRequestAuthenticationToken request)) {
 			return converted;
 		}
-		RegisteredClient client = this.clients.findByClientId(request.getClientId());
-		if (client == null) {
-			return converted;
+		Map<String, Object> parameters = new LinkedHashMap<>(request.getAdditionalParameters());
+		// Only the server says what was not offered: a client's parameter of that name is dropped.
+		boolean sent = parameters.remove(NOT_OFFERED) != null;
+		Set<String> scopes = request.getScopes();
+		RegisteredClient client = scopes.isEmpty() ? null : this.clients.findByClientId(request.getClientId());
+		Optional<Set<String>> narrowed = (client != null) ? narrow(client.getScopes(), scopes) : Optional.empty();
+		if (narrowed.isPresent() && !narrowed.get().equals(scopes)) {
+			// What the registration allows none of (a scope narrowed to part of it shows as that part).
+			parameters.put(NOT_OFFERED, scopes.stream()
+				.filter((scope) -> narrow(client.getScopes(), Set.of(scope)).isEmpty())
+				.collect(Collectors.joining(" ")));
+			scopes = narrowed.get();
 		}
-		Optional<Set<String>> narrowed = narrow(client.getScopes(), request.getScopes());
-		if (narrowed.isEmpty() || narrowed.get().equals(request.getScopes())) {
+		else if (!sent) {
 			return converted;
 		}
 		return new OAuth2AuthorizationCodeRequestAuthenticationToken(request.getAuthorizationUri(),
 				request.getClientId(), (Authentication) request.getPrincipal(), request.getRedirectUri(),
-				request.getState(), narrowed.get(), request.getAdditionalParameters());
+				request.getState(), scopes, parameters);
+	}
+
+	/**
+	 * The requested scopes the narrowing left out entirely, as the authorization request keeps them (space-separated,
+	 * in an additional parameter of its own, which no client sends), so that the consent page can say what the app
+	 * asked for and will not get.
+	 */
+	public static Set<String> notOffered(Map<String, Object> additionalParameters) {
+		Object value = additionalParameters.get(NOT_OFFERED);
+		if (!(value instanceof String text) || text.isBlank()) {
+			return Set.of();
+		}
+		return new LinkedHashSet<>(List.of(text.trim().split(" +")));
 	}
 
 	/**

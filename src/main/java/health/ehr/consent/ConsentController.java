@@ -3,6 +3,8 @@ package health.ehr.consent;
 import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import health.ehr.auth.AuthorizeScopeNarrowing;
 import health.ehr.auth.GrantedScopes;
 import health.ehr.launch.LaunchContext;
 import health.ehr.launch.LaunchContexts;
@@ -90,7 +93,9 @@ class ConsentController {
 		model.addAttribute("patientId", launch.patientId());
 		model.addAttribute("encounterId", launch.encounterId());
 		model.addAttribute("patientName", launch.patient().map(this.pickers::patientName).orElse(null));
-		model.addAttribute("lines", lines(request, patientUser));
+		List<ScopeLine> lines = lines(request, patientUser);
+		model.addAttribute("lines", lines);
+		model.addAttribute("notOffered", notOffered(request, lines, patientUser));
 		model.addAttribute("openid", request.getScopes().contains("openid"));
 		return "consent/consent";
 	}
@@ -102,6 +107,18 @@ class ConsentController {
 					"This authorization request has expired or is not yours; start again from the app.");
 		}
 		return authorization;
+	}
+
+	/** What the app asked for and its registration allows none of, in words not already on the page. */
+	private static List<String> notOffered(OAuth2AuthorizationRequest request, List<ScopeLine> offered,
+			boolean patientUser) {
+		Set<String> shown = offered.stream().map(ScopeLine::description).collect(Collectors.toSet());
+		return AuthorizeScopeNarrowing.notOffered(request.getAdditionalParameters())
+			.stream()
+			.map((scope) -> ScopeLine.of(scope, patientUser).description())
+			.filter((description) -> !shown.contains(description))
+			.distinct()
+			.toList();
 	}
 
 	private static List<ScopeLine> lines(OAuth2AuthorizationRequest request, boolean patientUser) {

@@ -167,6 +167,9 @@ class AuthorizationCodeFlowTests {
 				SmartFlowClient.s256(verifier)));
 		assertThat(SmartFlowClient.checkedScopes(consent)).contains("patient/Observation.rs", "patient/Patient.rs")
 			.doesNotContain("patient/*.rs", "offline_access", "profile", "banana");
+		// The page says what the app asked for and will not get at all (patient/*.rs shows as its allowed part).
+		assertThat(consent.body()).contains("id=\"not-offered\"", "Keep access after you log out",
+				"Use the permission &quot;banana&quot;").doesNotContain("all of your health records");
 		HttpResponse<String> response = approveAllAndRedeem(app, consent, verifier);
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
