@@ -61,6 +61,13 @@ final class CareServices {
 	/** The laboratory procedure category of US Core ServiceRequest (SNOMED CT). */
 	private static final String LAB_PROCEDURE = "108252007";
 
+	/** US Core's pregnancy intent codes (SNOMED CT), weighted: most do not want to become pregnant. */
+	private static final String[][] PREGNANCY_INTENTS = { { "454401000124105", "No desire to become pregnant" },
+			{ "454401000124105", "No desire to become pregnant" }, { "454401000124105", "No desire to become pregnant" },
+			{ "454411000124108", "Wants to become pregnant" },
+			{ "454391000124108", "Ambivalent about becoming pregnant" },
+			{ "454381000124105", "Not sure of desire to become pregnant" } };
+
 	static final String DEPRESSION_SCREENING = "171207006";
 
 	static final String ECG = "29303009";
@@ -111,7 +118,8 @@ final class CareServices {
 
 	/**
 	 * What the last visit recorded of an adult's social history (US Core 6.1): sexual orientation, pregnancy
-	 * status for women of childbearing age, and food insecurity as a health concern for some.
+	 * status (and, when not pregnant, pregnancy intent) for women of childbearing age, and food insecurity as a
+	 * health concern for some.
 	 */
 	private static void socialHistory(PatientRecord record) {
 		Encounter last = record.resources().stream().filter(Encounter.class::isInstance).map(Encounter.class::cast)
@@ -135,6 +143,11 @@ final class CareServices {
 			socialObservation(record, last, time, Codes.concept(Codes.LOINC, "82810-3", "Pregnancy status"),
 					pregnant ? Codes.concept(Codes.SNOMED, "77386006", "Pregnant")
 							: Codes.concept(Codes.SNOMED, "60001007", "Not pregnant"));
+			if (!pregnant) {
+				String[] intent = PREGNANCY_INTENTS[record.random.nextInt(PREGNANCY_INTENTS.length)];
+				socialObservation(record, last, time, Codes.concept(Codes.LOINC, "86645-9",
+						"Pregnancy intention in the next year - Reported"), Codes.concept(Codes.SNOMED, intent[0], intent[1]));
+			}
 		}
 		if (age >= 18 && record.random.nextInt(10) == 0) {
 			Condition concern = record.add("c", new Condition());

@@ -270,13 +270,13 @@ class DemoDataGeneratorTests {
 			String reference = "Patient/" + patient.getIdElement().getIdPart();
 			List<Observation> social = ofType(resources, Observation.class, (observation) -> observation.getSubject()
 				.getReference().equals(reference)
-					&& List.of("76690-7", "82810-3").contains(observation.getCode().getCodingFirstRep().getCode()));
+					&& List.of("76690-7", "82810-3", "86645-9").contains(observation.getCode().getCodingFirstRep().getCode()));
 			LocalDate birth = patient.getBirthDateElement().getValueAsCalendar().toZonedDateTime().toLocalDate();
 			for (Observation observation : social) {
 				int age = Period.between(birth, observation.getEffectiveDateTimeType().getValueAsCalendar()
 					.toZonedDateTime().toLocalDate()).getYears();
 				assertThat(observation.getCategoryFirstRep().getCodingFirstRep().getCode()).isEqualTo("social-history");
-				if (observation.getCode().getCodingFirstRep().getCode().equals("82810-3")) {
+				if (List.of("82810-3", "86645-9").contains(observation.getCode().getCodingFirstRep().getCode())) {
 					assertThat(patient.getGender()).isEqualTo(Enumerations.AdministrativeGender.FEMALE);
 					assertThat(age).isBetween(15, 44);
 				}
@@ -289,6 +289,10 @@ class DemoDataGeneratorTests {
 				(observation) -> "76690-7".equals(observation.getCode().getCodingFirstRep().getCode()))).isNotEmpty();
 		assertThat(ofType(resources, Observation.class,
 				(observation) -> "82810-3".equals(observation.getCode().getCodingFirstRep().getCode()))).isNotEmpty();
+		assertThat(ofType(resources, Observation.class,
+				(observation) -> "86645-9".equals(observation.getCode().getCodingFirstRep().getCode()))).isNotEmpty()
+			.allSatisfy((intent) -> assertThat(intent.getValueCodeableConcept().getCodingFirstRep().getCode())
+				.isIn("454381000124105", "454391000124108", "454401000124105", "454411000124108"));
 		assertThat(ofType(resources, Condition.class, (condition) -> condition.getCategory().stream()
 			.anyMatch((category) -> "health-concern".equals(category.getCodingFirstRep().getCode()))))
 			.isNotEmpty()
