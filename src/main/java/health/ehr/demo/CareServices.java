@@ -249,8 +249,8 @@ final class CareServices {
 	}
 
 	/**
-	 * The patient's health insurance: Medicare from 65, Medicaid for two children in five, a commercial plan otherwise, with
-	 * a child's plan held by the parent.
+	 * The patient's health insurance: Medicare from 65, Medicaid for two children in five, a commercial plan
+	 * otherwise, with a child's plan held by the parent.
 	 */
 	private static void coverage(PatientRecord record, RelatedPerson contact) {
 		int age = record.ageAt(DemoClock.EPOCH);
