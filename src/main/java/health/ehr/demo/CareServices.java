@@ -36,12 +36,13 @@ import org.hl7.fhir.r4.model.StringType;
 
 /**
  * What US Core 6.1 adds to a record once its visits and care coordination are made: the patient's race,
- * ethnicity, birth sex and gender identity (and a previous name for some), sexual orientation, pregnancy
- * status and some food insecurity (a health concern), the encounters' visit numbers and
- * discharge dispositions, an emergency contact, the insurance
- * coverage, the order and the blood specimen of each laboratory report, a pharmacy dispense of each prescription,
- * the PHQ-2 questionnaire and its score at each depression screening, and a cardiology report of each ECG.
- * Everything here draws on the record's random source after the visits, so the visits stay as they were.
+ * ethnicity, birth sex and gender identity (and a previous name for some); the social history of the last visit
+ * (sexual orientation, pregnancy status and intent, a Hunger Vital Sign screening, and food insecurity as a health
+ * concern where it finds a risk); the encounters' visit numbers and discharge dispositions; an emergency contact;
+ * the insurance coverage; the order and the blood specimen of each laboratory report; a pharmacy dispense of each
+ * prescription; the PHQ-2 questionnaire and its score at each depression screening; and a cardiology report of
+ * each ECG. Everything here draws on the record's random source after the visits, so the visits stay as they
+ * were.
  *
  * @see <a href="https://hl7.org/fhir/us/core/STU6.1/">US Core 6.1</a>
  */
@@ -67,6 +68,21 @@ final class CareServices {
 			{ "454411000124108", "Wants to become pregnant" },
 			{ "454391000124108", "Ambivalent about becoming pregnant" },
 			{ "454381000124105", "Not sure of desire to become pregnant" } };
+
+	private static final String US_CORE_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/us-core-category";
+
+	/** The Hunger Vital Sign's canonical form in LOINC's FHIR Questionnaire space, its questions and answers. */
+	static final String HVS_QUESTIONNAIRE = "http://loinc.org/q/88121-9";
+
+	private static final String[][] HVS_QUESTIONS = {
+			{ "88122-7", "Within the past 12 months we worried whether our food would run out before we got money to buy more" },
+			{ "88123-5", "Within the past 12 months the food we bought just didn't last and we didn't have money to get more" } };
+
+	private static final String[][] HVS_TRUE = { { "LA28397-0", "Often true" }, { "LA6729-3", "Sometimes true" } };
+
+	private static final String[] HVS_NEVER = { "LA28398-8", "Never true" };
+
+	static final String HVS_AT_RISK = "LA19952-3";
 
 	static final String DEPRESSION_SCREENING = "171207006";
 
@@ -118,8 +134,8 @@ final class CareServices {
 
 	/**
 	 * What the last visit recorded of an adult's social history (US Core 6.1): sexual orientation, pregnancy
-	 * status (and, when not pregnant, pregnancy intent) for women of childbearing age, and food insecurity as a
-	 * health concern for some.
+	 * status (and, when not pregnant, pregnancy intent) for women of childbearing age, and the Hunger Vital Sign
+	 * screening, with food insecurity as a health concern for those it finds at risk.
 	 */
 	private static void socialHistory(PatientRecord record) {
 		Encounter last = record.resources().stream().filter(Encounter.class::isInstance).map(Encounter.class::cast)
@@ -149,20 +165,65 @@ final class CareServices {
 						"Pregnancy intention in the next year - Reported"), Codes.concept(Codes.SNOMED, intent[0], intent[1]));
 			}
 		}
-		if (age >= 18 && record.random.nextInt(10) == 0) {
-			Condition concern = record.add("c", new Condition());
-			concern.setClinicalStatus(Codes.concept(Codes.CONDITION_CLINICAL, "active", "Active"))
-				.setVerificationStatus(Codes.concept(Codes.CONDITION_VERIFICATION, "confirmed", "Confirmed"))
-				.setCode(Codes.concept(Codes.SNOMED, "733423003", "Food insecurity"))
-				.setSubject(record.subject())
-				.setEncounter(Codes.reference(last))
-				.setOnset(DemoClock.dateTime(time))
-				.setRecordedDateElement(DemoClock.dateTime(time))
-				.setRecorder(last.getParticipantFirstRep().getIndividual().copy());
-			concern.addCategory(Codes.concept(Codes.CONDITION_CATEGORY, "health-concern", "Health Concern"));
-			concern.addCategory(Codes.concept("http://hl7.org/fhir/us/core/CodeSystem/us-core-category", "sdoh",
-					"SDOH"));
+		if (age >= 18) {
+			Observation risk = hungerVitalSign(record, last, time);
+			if (HVS_AT_RISK.equals(risk.getValueCodeableConcept().getCodingFirstRep().getCode())) {
+				Condition concern = record.add("c", new Condition());
+				concern.setClinicalStatus(Codes.concept(Codes.CONDITION_CLINICAL, "active", "Active"))
+					.setVerificationStatus(Codes.concept(Codes.CONDITION_VERIFICATION, "confirmed", "Confirmed"))
+					.setCode(Codes.concept(Codes.SNOMED, "733423003", "Food insecurity"))
+					.setSubject(record.subject())
+					.setEncounter(Codes.reference(last))
+					.setOnset(DemoClock.dateTime(time))
+					.setRecordedDateElement(DemoClock.dateTime(time))
+					.setRecorder(last.getParticipantFirstRep().getIndividual().copy());
+				concern.addCategory(Codes.concept(Codes.CONDITION_CATEGORY, "health-concern", "Health Concern"));
+				concern.addCategory(Codes.concept(US_CORE_CATEGORY, "sdoh", "SDOH"));
+				concern.addEvidence().addDetail(Codes.reference(risk));
+			}
 		}
+	}
+
+	/**
+	 * The Hunger Vital Sign screening: the two answers (a QuestionnaireResponse) and the food insecurity risk they
+	 * give, as a US Core screening assessment (categories survey and sdoh). One adult in eight is at risk: an
+	 * answer of often or sometimes true to either question.
+	 */
+	private static Observation hungerVitalSign(PatientRecord record, Encounter encounter, Instant time) {
+		boolean atRisk = record.random.nextInt(8) == 0;
+		QuestionnaireResponse answers = record.add("qr", new QuestionnaireResponse());
+		answers.setQuestionnaire(HVS_QUESTIONNAIRE)
+			.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED)
+			.setSubject(record.subject())
+			.setEncounter(Codes.reference(encounter))
+			.setAuthoredElement(DemoClock.dateTime(time))
+			.setAuthor(record.subject())
+			.setSource(record.subject());
+		answers.getQuestionnaireElement()
+			.addExtension("http://hl7.org/fhir/StructureDefinition/display", new StringType("Hunger Vital Sign [HVS]"));
+		boolean first = !atRisk || record.random.nextBoolean();
+		for (String[] question : HVS_QUESTIONS) {
+			String[] answer = !atRisk ? HVS_NEVER : (first || record.random.nextBoolean())
+					? HVS_TRUE[record.random.nextInt(HVS_TRUE.length)] : HVS_NEVER;
+			first = false;
+			answers.addItem().setLinkId(question[0]).setText(question[1]).addAnswer()
+				.setValue(new Coding(Codes.LOINC, answer[0], answer[1]));
+		}
+		Coding risk = atRisk ? new Coding(Codes.LOINC, HVS_AT_RISK, "At risk")
+				: new Coding(Codes.LOINC, "LA19983-8", "No risk");
+		answers.addItem().setLinkId("88124-3").setText("Food insecurity risk").addAnswer().setValue(risk);
+		Observation observation = record.add("o", new Observation());
+		observation.setStatus(Observation.ObservationStatus.FINAL)
+			.setCode(Codes.concept(Codes.LOINC, "88124-3", "Food insecurity risk [HVS]"))
+			.setSubject(record.subject())
+			.setEncounter(Codes.reference(encounter))
+			.setEffective(DemoClock.dateTime(time))
+			.setValue(new CodeableConcept(risk.copy()).setText(risk.getDisplay()))
+			.addPerformer(record.subject())
+			.addDerivedFrom(Codes.reference(answers));
+		observation.addCategory(Codes.concept(Codes.OBSERVATION_CATEGORY, "survey", "Survey"));
+		observation.addCategory(Codes.concept(US_CORE_CATEGORY, "sdoh", "SDOH"));
+		return observation;
 	}
 
 	private static void socialObservation(PatientRecord record, Encounter encounter, Instant time,

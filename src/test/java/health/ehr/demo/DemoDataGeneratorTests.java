@@ -293,10 +293,26 @@ class DemoDataGeneratorTests {
 				(observation) -> "86645-9".equals(observation.getCode().getCodingFirstRep().getCode()))).isNotEmpty()
 			.allSatisfy((intent) -> assertThat(intent.getValueCodeableConcept().getCodingFirstRep().getCode())
 				.isIn("454381000124105", "454391000124108", "454401000124105", "454411000124108"));
-		assertThat(ofType(resources, Condition.class, (condition) -> condition.getCategory().stream()
-			.anyMatch((category) -> "health-concern".equals(category.getCodingFirstRep().getCode()))))
-			.isNotEmpty()
-			.allSatisfy((concern) -> assertThat(concern.getCategory().get(1).getCodingFirstRep().getCode()).isEqualTo("sdoh"));
+		List<Observation> foodRisks = ofType(resources, Observation.class,
+				(observation) -> "88124-3".equals(observation.getCode().getCodingFirstRep().getCode()));
+		assertThat(foodRisks).isNotEmpty().allSatisfy((risk) -> {
+			assertThat(risk.getCategory()).extracting((category) -> category.getCodingFirstRep().getCode())
+				.containsExactly("survey", "sdoh");
+			QuestionnaireResponse answers = (QuestionnaireResponse) byReference.get(risk.getDerivedFromFirstRep().getReference());
+			assertThat(answers.getQuestionnaire()).isEqualTo("http://loinc.org/q/88121-9");
+			boolean anyTrue = answers.getItem().subList(0, 2).stream()
+				.anyMatch((item) -> !"LA28398-8".equals(item.getAnswerFirstRep().getValueCoding().getCode()));
+			assertThat(risk.getValueCodeableConcept().getCodingFirstRep().getCode()).isEqualTo(anyTrue ? "LA19952-3" : "LA19983-8");
+		});
+		List<Condition> concerns = ofType(resources, Condition.class, (condition) -> condition.getCategory().stream()
+			.anyMatch((category) -> "health-concern".equals(category.getCodingFirstRep().getCode())));
+		assertThat(concerns).isNotEmpty().hasSize((int) foodRisks.stream()
+			.filter((risk) -> "LA19952-3".equals(risk.getValueCodeableConcept().getCodingFirstRep().getCode()))
+			.count());
+		assertThat(concerns).allSatisfy((concern) -> {
+			assertThat(concern.getCategory().get(1).getCodingFirstRep().getCode()).isEqualTo("sdoh");
+			assertThat(concern.getEvidenceFirstRep().getDetailFirstRep().getReference()).startsWith("Observation/");
+		});
 		List<DiagnosticReport> labReports = ofType(resources, DiagnosticReport.class,
 				(report) -> "LAB".equals(report.getCategoryFirstRep().getCodingFirstRep().getCode()));
 		assertThat(labReports).isNotEmpty().allSatisfy((report) -> {
@@ -320,7 +336,8 @@ class DemoDataGeneratorTests {
 		});
 		List<Procedure> screenings = ofType(resources, Procedure.class,
 				(procedure) -> "171207006".equals(procedure.getCode().getCodingFirstRep().getCode()));
-		List<QuestionnaireResponse> phq2 = ofType(resources, QuestionnaireResponse.class, (response) -> true);
+		List<QuestionnaireResponse> phq2 = ofType(resources, QuestionnaireResponse.class,
+				(response) -> response.getQuestionnaire().equals("http://loinc.org/q/55757-9"));
 		assertThat(phq2).hasSameSizeAs(screenings).isNotEmpty().allSatisfy((response) -> {
 			assertThat(response.getQuestionnaire()).isEqualTo("http://loinc.org/q/55757-9");
 			int sum = response.getItem().subList(0, 2).stream()
