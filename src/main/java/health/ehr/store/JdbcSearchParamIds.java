@@ -93,9 +93,7 @@ final class JdbcSearchParamIds implements SearchParamIds {
 		Set<String> typesAdded = new TreeSet<>();
 		for (String type : this.fhirContext.getResourceTypes().stream().sorted().toList()) {
 			Map<String, Integer> ofType = numbers.computeIfAbsent(type, (t) -> new HashMap<>());
-			List<RuntimeSearchParam> params = new ArrayList<>(this.fhirContext.getResourceDefinition(type).getSearchParams());
-			params.addAll(UsCoreSearchParams.of(type));
-			for (RuntimeSearchParam param : params) {
+			for (RuntimeSearchParam param : UsCoreSearchParams.withR4(this.fhirContext, type)) {
 				if (!ofType.containsKey(param.getName())) {
 					ofType.put(param.getName(), ++last[0]);
 					added.add(new Object[] { last[0], type, param.getName() });

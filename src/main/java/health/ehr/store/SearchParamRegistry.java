@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.RuntimeResourceDefinition;
 import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
 
@@ -209,11 +208,8 @@ public final class SearchParamRegistry {
 	}
 
 	private Map<String, RuntimeSearchParam> load(String type) {
-		RuntimeResourceDefinition definition = this.fhirContext.getResourceDefinition(type);
 		Map<String, RuntimeSearchParam> params = new LinkedHashMap<>();
-		List<RuntimeSearchParam> all = new ArrayList<>(definition.getSearchParams());
-		all.addAll(UsCoreSearchParams.of(type));
-		for (RuntimeSearchParam param : all) {
+		for (RuntimeSearchParam param : UsCoreSearchParams.withR4(this.fhirContext, type)) {
 			if (INDEXED_TYPES.contains(param.getParamType()) && !param.getName().equals("_id")
 					&& !param.getName().equals("_lastUpdated") && !path(param, type).isEmpty()
 					&& !params.containsKey(param.getName())) {

@@ -1,9 +1,11 @@
 package health.ehr.store;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
 
@@ -54,6 +56,13 @@ final class UsCoreSearchParams {
 	/** US Core's parameters of a resource type beyond R4's; none for most types. */
 	static List<RuntimeSearchParam> of(String type) {
 		return BY_TYPE.getOrDefault(type, List.of());
+	}
+
+	/** Every parameter the store knows of a resource type: R4's definitions, then US Core's additions. */
+	static List<RuntimeSearchParam> withR4(FhirContext fhirContext, String type) {
+		List<RuntimeSearchParam> params = new ArrayList<>(fhirContext.getResourceDefinition(type).getSearchParams());
+		params.addAll(of(type));
+		return params;
 	}
 
 	private static RuntimeSearchParam param(String id, String name, String base, RestSearchParameterTypeEnum type,

@@ -2,7 +2,6 @@ package health.ehr.store;
 
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -160,9 +159,7 @@ class JdbcSearchParamIdsTests {
 
 	/** The R4 and US Core parameters of a type. */
 	private List<RuntimeSearchParam> params(String type) {
-		List<RuntimeSearchParam> params = new ArrayList<>(this.fhirContext.getResourceDefinition(type).getSearchParams());
-		params.addAll(UsCoreSearchParams.of(type));
-		return params;
+		return UsCoreSearchParams.withR4(this.fhirContext, type);
 	}
 
 	/** The context's database URL with {@code schema} as the default schema. */
