@@ -145,6 +145,7 @@ final class CareServices {
 		if (age < 15) {
 			return;
 		}
+		Reference clinician = last.getParticipantFirstRep().getIndividual();
 		if (age >= 18) {
 			int draw = record.random.nextInt(100);
 			socialObservation(record, last, time, Codes.concept(Codes.LOINC, "76690-7", "Sexual orientation"),
@@ -152,17 +153,20 @@ final class CareServices {
 							: (draw < 94) ? Codes.concept(Codes.SNOMED, "38628009", "Homosexual")
 									: (draw < 98) ? Codes.concept(Codes.SNOMED, "42035005", "Bisexual")
 											: Codes.concept("http://terminology.hl7.org/CodeSystem/v3-NullFlavor",
-													"UNK", "Unknown"));
+													"UNK", "Unknown"),
+					clinician.copy());
 		}
 		if (record.female && age < 45) {
 			boolean pregnant = record.random.nextInt(100) < 5;
 			socialObservation(record, last, time, Codes.concept(Codes.LOINC, "82810-3", "Pregnancy status"),
 					pregnant ? Codes.concept(Codes.SNOMED, "77386006", "Pregnant")
-							: Codes.concept(Codes.SNOMED, "60001007", "Not pregnant"));
+							: Codes.concept(Codes.SNOMED, "60001007", "Not pregnant"),
+					clinician.copy());
 			if (!pregnant) {
 				String[] intent = PREGNANCY_INTENTS[record.random.nextInt(PREGNANCY_INTENTS.length)];
 				socialObservation(record, last, time, Codes.concept(Codes.LOINC, "86645-9",
-						"Pregnancy intention in the next year - Reported"), Codes.concept(Codes.SNOMED, intent[0], intent[1]));
+						"Pregnancy intention in the next year - Reported"), Codes.concept(Codes.SNOMED, intent[0], intent[1]),
+						clinician.copy());
 			}
 		}
 		if (age >= 18) {
@@ -226,8 +230,9 @@ final class CareServices {
 		return observation;
 	}
 
-	private static void socialObservation(PatientRecord record, Encounter encounter, Instant time,
-			CodeableConcept code, CodeableConcept value) {
+	/** A social-history Observation of the encounter (smoking status, sexual orientation, pregnancy). */
+	static void socialObservation(PatientRecord record, Encounter encounter, Instant time, CodeableConcept code,
+			CodeableConcept value, Reference performer) {
 		Observation observation = record.add("o", new Observation());
 		observation.setStatus(Observation.ObservationStatus.FINAL)
 			.setCode(code)
@@ -235,7 +240,7 @@ final class CareServices {
 			.setEncounter(Codes.reference(encounter))
 			.setEffective(DemoClock.dateTime(time))
 			.setValue(value)
-			.addPerformer(encounter.getParticipantFirstRep().getIndividual().copy());
+			.addPerformer(performer);
 		observation.addCategory(Codes.concept(Codes.OBSERVATION_CATEGORY, "social-history", "Social History"));
 	}
 

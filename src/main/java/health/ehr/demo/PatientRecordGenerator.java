@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.hl7.fhir.r4.model.Encounter;
-import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -115,15 +114,9 @@ final class PatientRecordGenerator {
 		String[][] statuses = { { "266919005", "Never smoker" }, { "8517006", "Ex-smoker" },
 				{ "449868002", "Smokes tobacco daily" } };
 		String[] status = statuses[(record.random.nextInt(10) < 6) ? 0 : 1 + record.random.nextInt(2)];
-		Observation observation = record.add("o", new Observation());
-		observation.setStatus(Observation.ObservationStatus.FINAL)
-			.setCode(Codes.concept(Codes.LOINC, "72166-2", "Tobacco smoking status"))
-			.setSubject(record.subject())
-			.setEncounter(Codes.reference(encounter))
-			.setEffective(DemoClock.dateTime(time))
-			.setValue(Codes.concept(Codes.SNOMED, status[0], status[1]))
-			.addPerformer(Codes.reference(doctor));
-		observation.addCategory(VitalSigns.category("social-history", "Social History"));
+		CareServices.socialObservation(record, encounter, time,
+				Codes.concept(Codes.LOINC, "72166-2", "Tobacco smoking status"),
+				Codes.concept(Codes.SNOMED, status[0], status[1]), Codes.reference(doctor));
 	}
 
 }
