@@ -141,20 +141,22 @@ final class Facility {
 	}
 
 	private static Organization organization(String id, String name, String npi, SplittableRandom random) {
-		Organization organization = new Organization().setActive(true).setName(name);
-		organization.setId(id);
+		Organization organization = organization(id, name, "prov", "Healthcare Provider", random);
 		organization.addIdentifier().setSystem(Codes.NPI).setValue(npi);
-		organization.addType(Codes.concept("http://terminology.hl7.org/CodeSystem/organization-type", "prov",
-				"Healthcare Provider"));
-		organization.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue(Names.phone(random));
-		organization.addAddress(Names.address(random).setUse(Address.AddressUse.WORK));
 		return organization;
 	}
 
 	private static Organization payer(String id, Payer payer, SplittableRandom random) {
-		Organization organization = new Organization().setActive(true).setName(payer.name);
+		return organization(id, payer.name, "pay", "Payer", random);
+	}
+
+	/** An active organization of a type, with a work phone and address. */
+	private static Organization organization(String id, String name, String type, String typeDisplay,
+			SplittableRandom random) {
+		Organization organization = new Organization().setActive(true).setName(name);
 		organization.setId(id);
-		organization.addType(Codes.concept("http://terminology.hl7.org/CodeSystem/organization-type", "pay", "Payer"));
+		organization.addType(Codes.concept("http://terminology.hl7.org/CodeSystem/organization-type", type,
+				typeDisplay));
 		organization.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue(Names.phone(random));
 		organization.addAddress(Names.address(random).setUse(Address.AddressUse.WORK));
 		return organization;
