@@ -195,16 +195,8 @@ final class CareServices {
 	 */
 	private static Observation hungerVitalSign(PatientRecord record, Encounter encounter, Instant time) {
 		boolean atRisk = record.random.nextInt(8) == 0;
-		QuestionnaireResponse answers = record.add("qr", new QuestionnaireResponse());
-		answers.setQuestionnaire(HVS_QUESTIONNAIRE)
-			.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED)
-			.setSubject(record.subject())
-			.setEncounter(Codes.reference(encounter))
-			.setAuthoredElement(DemoClock.dateTime(time))
-			.setAuthor(record.subject())
-			.setSource(record.subject());
-		answers.getQuestionnaireElement()
-			.addExtension("http://hl7.org/fhir/StructureDefinition/display", new StringType("Hunger Vital Sign [HVS]"));
+		QuestionnaireResponse answers = answers(record, HVS_QUESTIONNAIRE, "Hunger Vital Sign [HVS]",
+				Codes.reference(encounter), time);
 		boolean first = !atRisk || record.random.nextBoolean();
 		for (String[] question : HVS_QUESTIONS) {
 			String[] answer = !atRisk ? HVS_NEVER : (first || record.random.nextBoolean())
@@ -422,17 +414,8 @@ final class CareServices {
 	private static void phq2(PatientRecord record, Procedure screening) {
 		Instant time = screening.getPerformedPeriod().getStart().toInstant();
 		boolean depressed = record.has(ChronicCondition.DEPRESSION);
-		QuestionnaireResponse answers = record.add("qr", new QuestionnaireResponse());
-		answers.setQuestionnaire(PHQ2_QUESTIONNAIRE)
-			.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED)
-			.setSubject(record.subject())
-			.setEncounter(screening.getEncounter().copy())
-			.setAuthoredElement(DemoClock.dateTime(time))
-			.setAuthor(record.subject())
-			.setSource(record.subject());
-		answers.getQuestionnaireElement()
-			.addExtension("http://hl7.org/fhir/StructureDefinition/display",
-					new StringType("Patient Health Questionnaire-2 (PHQ-2)"));
+		QuestionnaireResponse answers = answers(record, PHQ2_QUESTIONNAIRE, "Patient Health Questionnaire-2 (PHQ-2)",
+				screening.getEncounter().copy(), time);
 		int total = 0;
 		for (String[] question : PHQ2_QUESTIONS) {
 			int score = depressed ? 1 + record.random.nextInt(3) : (record.random.nextInt(4) == 0) ? 1 : 0;
@@ -461,6 +444,22 @@ final class CareServices {
 		if (total >= 3) {
 			score.addInterpretation(Codes.concept(Codes.INTERPRETATION, "POS", "Positive"));
 		}
+	}
+
+	/** The patient's completed answers to a form (its items are the caller's), named with its display. */
+	private static QuestionnaireResponse answers(PatientRecord record, String questionnaire, String display,
+			Reference encounter, Instant time) {
+		QuestionnaireResponse answers = record.add("qr", new QuestionnaireResponse());
+		answers.setQuestionnaire(questionnaire)
+			.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED)
+			.setSubject(record.subject())
+			.setEncounter(encounter)
+			.setAuthoredElement(DemoClock.dateTime(time))
+			.setAuthor(record.subject())
+			.setSource(record.subject());
+		answers.getQuestionnaireElement()
+			.addExtension("http://hl7.org/fhir/StructureDefinition/display", new StringType(display));
+		return answers;
 	}
 
 	/** The cardiologist's report of an ECG (US Core DiagnosticReport for report and note exchange). */
