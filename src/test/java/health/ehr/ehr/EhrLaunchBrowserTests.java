@@ -9,7 +9,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -105,12 +108,29 @@ class EhrLaunchBrowserTests {
 		assertThat(accessToken.getSubject()).isEqualTo(DEMO_PRACTITIONER);
 	}
 
-	/** Clicks and waits until the page it was on is gone, so the next lookup sees the new page. */
+	/**
+	 * Clicks and waits until the page it was on is gone, so the next lookup sees the new page. Chrome reports the
+	 * clicked element of a page being replaced either as stale or, mid-navigation, as a node that "does not belong
+	 * to the document": both mean the old page is gone.
+	 */
 	private void clickAndWaitForNextPage(By locator) {
-		org.openqa.selenium.WebElement element = this.browser.findElement(locator);
+		WebElement element = this.browser.findElement(locator);
 		element.click();
-		new WebDriverWait(this.browser, Duration.ofSeconds(15))
-			.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(element));
+		new WebDriverWait(this.browser, Duration.ofSeconds(15)).until((driver) -> {
+			try {
+				element.isEnabled();
+				return false;
+			}
+			catch (StaleElementReferenceException ex) {
+				return true;
+			}
+			catch (WebDriverException ex) {
+				if (ex.getMessage() != null && ex.getMessage().contains("does not belong to the document")) {
+					return true;
+				}
+				throw ex;
+			}
+		});
 	}
 
 }
