@@ -155,6 +155,11 @@ final class CareCoordination {
 			.setType(Codes.concept(PARTICIPANT_TYPE, "author", "Author"))
 			.setWho(Codes.reference(record.primaryCare))
 			.setOnBehalfOf(Codes.reference(onBehalfOf, onBehalfOf.getName()));
+		// The clinic's EHR sent it on (US Core's transmitter: who made it available here).
+		provenance.addAgent()
+			.setType(Codes.concept("http://hl7.org/fhir/us/core/CodeSystem/us-core-provenance-participant-type",
+					"transmitter", "Transmitter"))
+			.setWho(Codes.reference(onBehalfOf, onBehalfOf.getName()));
 	}
 
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import org.hl7.fhir.r4.model.AllergyIntolerance;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
@@ -97,7 +98,10 @@ final class CareEvents {
 			.setDescription(admission ? "Discharge summary" : "Progress note");
 		note.addCategory(Codes.concept(Codes.DOCUMENT_CATEGORY, "clinical-note", "Clinical Note"));
 		note.addAuthor(Codes.reference(author));
+		note.addIdentifier().setSystem("https://ehr.example.org/document").setValue(note.getIdElement().getIdPart());
 		note.addContent()
+			.setFormat(new Coding("http://ihe.net/fhir/ihe.formatcode.fhir/CodeSystem/formatcode",
+					"urn:ihe:iti:xds:2017:mimeTypeSufficient", "mimeType Sufficient"))
 			.getAttachment()
 			.setContentType("text/plain; charset=utf-8")
 			.setLanguage("en-US")

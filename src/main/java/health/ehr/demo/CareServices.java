@@ -30,9 +30,9 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.hl7.fhir.r4.model.SimpleQuantity;
 import org.hl7.fhir.r4.model.Specimen;
 import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.UriType;
 
 /**
  * What US Core 6.1 adds to a record once its visits and care coordination are made: the patient's race,
@@ -349,9 +349,22 @@ final class CareServices {
 	 * record (a loader sees every target first); the report then names both.
 	 */
 	private static void labOrder(PatientRecord record, DiagnosticReport report) {
+		Specimen specimen = orderedSpecimen(record, report, report,
+				Codes.concept(Codes.SNOMED, "119297000", "Blood specimen"));
+		specimen.getCollection().setBodySite(Codes.concept(Codes.SNOMED, "368208006", "Left upper arm structure"));
+		report.addBasedOn(specimen.getRequestFirstRep().copy());
+		report.addSpecimen(Codes.reference(specimen));
+	}
+
+	/**
+	 * A completed laboratory order of a report's code, by its interpreter, and the specimen of a type collected for
+	 * it at the report's time, both placed before {@code next} in the record (at its end when null).
+	 */
+	static Specimen orderedSpecimen(PatientRecord record, Resource next, DiagnosticReport report,
+			CodeableConcept type) {
 		Instant collected = report.getEffectiveDateTimeType().getValue().toInstant();
-		Reference orderer = report.getResultsInterpreterFirstRep().copy();
-		ServiceRequest order = record.addBefore(report, "sr", new ServiceRequest());
+		ServiceRequest order = (next == null) ? record.add("sr", new ServiceRequest())
+				: record.addBefore(next, "sr", new ServiceRequest());
 		order.setStatus(ServiceRequest.ServiceRequestStatus.COMPLETED)
 			.setIntent(ServiceRequest.ServiceRequestIntent.ORDER)
 			.setCode(report.getCode().copy())
@@ -359,23 +372,21 @@ final class CareServices {
 			.setEncounter(report.getEncounter().copy())
 			.setOccurrence(DemoClock.dateTime(collected))
 			.setAuthoredOnElement(DemoClock.dateTime(collected.minusSeconds(600)))
-			.setRequester(orderer);
+			.setRequester(report.getResultsInterpreterFirstRep().copy());
 		order.addCategory(Codes.concept(Codes.SNOMED, LAB_PROCEDURE, "Laboratory procedure"));
 		order.addPerformer(report.getPerformerFirstRep().copy());
-		Specimen specimen = record.addBefore(report, "sp", new Specimen());
+		Specimen specimen = (next == null) ? record.add("sp", new Specimen())
+				: record.addBefore(next, "sp", new Specimen());
 		specimen.setStatus(Specimen.SpecimenStatus.AVAILABLE)
-			.setType(Codes.concept(Codes.SNOMED, "119297000", "Blood specimen"))
+			.setType(type)
 			.setSubject(record.subject())
 			.setReceivedTimeElement(DemoClock.dateTime(collected.plusSeconds(1800)))
 			.addRequest(Codes.reference(order));
 		specimen.addIdentifier()
 			.setSystem("https://ehr.example.org/specimen")
 			.setValue(specimen.getIdElement().getIdPart());
-		specimen.getCollection()
-			.setCollected(DemoClock.dateTime(collected))
-			.setBodySite(Codes.concept(Codes.SNOMED, "368208006", "Left upper arm structure"));
-		report.addBasedOn(Codes.reference(order));
-		report.addSpecimen(Codes.reference(specimen));
+		specimen.getCollection().setCollected(DemoClock.dateTime(collected));
+		return specimen;
 	}
 
 	/** The pharmacy's first fill of a prescription, a few hours after it was written. */
@@ -387,8 +398,8 @@ final class CareServices {
 			.setSubject(record.subject())
 			.setContext(request.getEncounter().copy())
 			.setType(Codes.concept(Codes.ACT_CODE, "FF", "First Fill"))
-			.setQuantity(simpleQuantity(30, "{tbl}", "tablet"))
-			.setDaysSupply(simpleQuantity(30, "d", "days"))
+			.setQuantity(Codes.simpleQuantity(30, "{tbl}", "tablet"))
+			.setDaysSupply(Codes.simpleQuantity(30, "d", "days"))
 			.setWhenHandedOverElement(DemoClock.dateTime(written.plusSeconds(3600L * (1 + record.random.nextInt(4)))))
 			.addAuthorizingPrescription(Codes.reference(request));
 		dispense.addPerformer()
@@ -399,12 +410,6 @@ final class CareServices {
 	/** A day as a dateTime (Period's precision is dateTime). */
 	private static DateTimeType dateTime(LocalDate date) {
 		return new DateTimeType(date.toString());
-	}
-
-	private static SimpleQuantity simpleQuantity(int value, String ucum, String unit) {
-		SimpleQuantity quantity = new SimpleQuantity();
-		quantity.setValue(value).setUnit(unit).setSystem(Codes.UCUM).setCode(ucum);
-		return quantity;
 	}
 
 	/**
@@ -437,7 +442,7 @@ final class CareServices {
 			.setSubject(record.subject())
 			.setEncounter(screening.getEncounter().copy())
 			.setEffective(DemoClock.dateTime(time))
-			.setValue(new IntegerType(total))
+			.setValue(Codes.quantity(total, 0, "{score}"))
 			.addPerformer(screening.getPerformerFirstRep().getActor().copy())
 			.addDerivedFrom(Codes.reference(answers));
 		score.addCategory(Codes.concept(Codes.OBSERVATION_CATEGORY, "survey", "Survey"));
@@ -457,9 +462,20 @@ final class CareServices {
 			.setAuthoredElement(DemoClock.dateTime(time))
 			.setAuthor(record.subject())
 			.setSource(record.subject());
+		String form = questionnaire.substring(questionnaire.lastIndexOf('/') + 1);
+		named(answers, display, "https://loinc.org/" + form + "/");
+		return answers;
+	}
+
+	/**
+	 * Names the form a QuestionnaireResponse answers: its display, and where a person can read it (US Core's
+	 * questionnaire URI extension).
+	 */
+	static void named(QuestionnaireResponse answers, String display, String readableAt) {
 		answers.getQuestionnaireElement()
 			.addExtension("http://hl7.org/fhir/StructureDefinition/display", new StringType(display));
-		return answers;
+		answers.getQuestionnaireElement()
+			.addExtension(US_CORE + "us-core-extension-questionnaire-uri", new UriType(readableAt));
 	}
 
 	/** The cardiologist's report of an ECG (US Core DiagnosticReport for report and note exchange). */

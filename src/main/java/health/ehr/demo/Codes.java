@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.SimpleQuantity;
 
 /**
  * The code systems of the generated records (LOINC, SNOMED CT, RxNorm, CVX, UCUM, HL7 and US Core
@@ -69,6 +70,13 @@ final class Codes {
 			.setUnit(unit)
 			.setSystem(UCUM)
 			.setCode(unit);
+	}
+
+	/** A UCUM quantity without a comparator (doses, dispensed amounts, supply durations). */
+	static SimpleQuantity simpleQuantity(int value, String ucum, String unit) {
+		SimpleQuantity quantity = new SimpleQuantity();
+		quantity.setValue(value).setUnit(unit).setSystem(UCUM).setCode(ucum);
+		return quantity;
 	}
 
 	static Reference reference(Resource resource) {

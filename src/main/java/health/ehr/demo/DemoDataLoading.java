@@ -18,7 +18,7 @@ public class DemoDataLoading {
 	private static final Logger logger = LoggerFactory.getLogger(DemoDataLoading.class);
 
 	/**
-	 * Resources per patient the store is told to expect: fewer than the generator's average (about 141), so that
+	 * Resources per patient the store is told to expect: fewer than the generator's average (about 155), so that
 	 * 1,000 patients make the 100,000 at which a bulk load on PostgreSQL builds its indexes at the end (README).
 	 */
 	static final int RESOURCES_PER_PATIENT = 100;

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.hl7.fhir.r4.model.Address;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.Endpoint;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Location;
@@ -43,6 +45,9 @@ final class Facility {
 	final List<Practitioner> practitioners = new ArrayList<>();
 
 	final List<PractitionerRole> roles = new ArrayList<>();
+
+	/** Each role's Direct messaging address. */
+	final List<Endpoint> endpoints = new ArrayList<>();
 
 	private final Map<Payer, Organization> payers = new EnumMap<>(Payer.class);
 
@@ -104,7 +109,9 @@ final class Facility {
 		for (int i = 0; i < SPECIALTIES.length; i++) {
 			Practitioner practitioner = practitioner(ids.shared("pr" + (i + 1)), i, random);
 			this.practitioners.add(practitioner);
-			this.roles.add(role(ids.shared("prr" + (i + 1)), practitioner, SPECIALTIES[i]));
+			Endpoint endpoint = endpoint(ids.shared("ep" + (i + 1)), practitioner);
+			this.endpoints.add(endpoint);
+			this.roles.add(role(ids.shared("prr" + (i + 1)), practitioner, SPECIALTIES[i], endpoint));
 		}
 		// Made last, so the shared resources before them stay as they were.
 		for (Payer payer : Payer.values()) {
@@ -116,6 +123,7 @@ final class Facility {
 		List<Resource> resources = new ArrayList<>(List.of(this.hospital, this.clinic, this.hospitalLocation,
 				this.clinicLocation, this.laboratory));
 		resources.addAll(this.practitioners);
+		resources.addAll(this.endpoints);
 		resources.addAll(this.roles);
 		resources.addAll(this.payers.values());
 		return resources;
@@ -173,6 +181,21 @@ final class Facility {
 		return location;
 	}
 
+	/** A practitioner's Direct address, for sending clinical documents to them. */
+	private static Endpoint endpoint(String id, Practitioner practitioner) {
+		String email = practitioner.getTelecomFirstRep().getValue();
+		Endpoint endpoint = new Endpoint().setStatus(Endpoint.EndpointStatus.ACTIVE)
+			.setConnectionType(new Coding("http://terminology.hl7.org/CodeSystem/endpoint-connection-type",
+					"direct-project", "Direct Project"))
+			.setName("Direct address of " + Names.display(practitioner.getNameFirstRep()))
+			.setAddress("mailto:" + email.replace("@ehr.example.org", "@direct.ehr.example.org"));
+		endpoint.setId(id);
+		endpoint.addPayloadType(Codes.concept("http://terminology.hl7.org/CodeSystem/endpoint-payload-type", "any",
+				"Any"));
+		endpoint.addPayloadMimeType("application/xml");
+		return endpoint;
+	}
+
 	private static Practitioner practitioner(String id, int index, SplittableRandom random) {
 		boolean female = random.nextBoolean();
 		HumanName name = Names.name(random, female).addPrefix("Dr.");
@@ -191,12 +214,15 @@ final class Facility {
 		return practitioner;
 	}
 
-	private PractitionerRole role(String id, Practitioner practitioner, String[] specialty) {
+	private PractitionerRole role(String id, Practitioner practitioner, String[] specialty, Endpoint endpoint) {
 		boolean clinicDoctor = "394814009".equals(specialty[0]) || "394537008".equals(specialty[0]);
+		Organization organization = clinicDoctor ? this.clinic : this.hospital;
 		PractitionerRole role = new PractitionerRole().setActive(true)
 			.setPractitioner(Codes.reference(practitioner, Names.display(practitioner.getNameFirstRep())))
-			.setOrganization(Codes.reference(clinicDoctor ? this.clinic : this.hospital));
+			.setOrganization(Codes.reference(organization));
 		role.setId(id);
+		role.addTelecom(organization.getTelecomFirstRep().copy().setUse(ContactPoint.ContactPointUse.WORK));
+		role.addEndpoint(Codes.reference(endpoint, endpoint.getName()));
 		role.addCode(Codes.concept(Codes.PRACTITIONER_ROLE, "doctor", "Doctor"));
 		role.addSpecialty(Codes.concept(Codes.SNOMED, specialty[0], specialty[1]));
 		role.addLocation(Codes.reference(clinicDoctor ? this.clinicLocation : this.hospitalLocation));

@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Reference;
 
 /**
  * The results of a laboratory panel: one Observation per analyte (category {@code laboratory}, UCUM
@@ -23,21 +24,32 @@ final class LabResults {
 	static DiagnosticReport report(PatientRecord record, Encounter encounter, Instant collected,
 			Practitioner orderer, LabPanel panel) {
 		Instant issued = collected.plusSeconds(3600 * (2 + record.random.nextInt(20)));
-		DiagnosticReport report = new DiagnosticReport().setStatus(DiagnosticReport.DiagnosticReportStatus.FINAL)
-			.setCode(Codes.concept(Codes.LOINC, panel.code, panel.display))
-			.setSubject(record.subject())
-			.setEncounter(Codes.reference(encounter))
-			.setEffective(DemoClock.dateTime(collected))
-			.setIssuedElement(DemoClock.instant(issued));
-		report.addCategory(Codes.concept(Codes.V2_0074, "LAB", "Laboratory"));
-		report.addPerformer(Codes.reference(record.facility.hospital, record.facility.hospital.getName()));
-		report.addResultsInterpreter(Codes.reference(orderer));
+		DiagnosticReport report = unlisted(record, Codes.concept(Codes.LOINC, panel.code, panel.display), encounter,
+				collected, issued, Codes.reference(orderer));
 		for (LabPanel.Analyte analyte : panel.analytes) {
 			Observation result = result(record, encounter, collected, issued, analyte);
 			report.addResult(Codes.reference(result, analyte.display()));
 		}
 		// The report comes after its results in the record, so a loader sees every target first.
 		return record.add("r", report);
+	}
+
+	/**
+	 * A final laboratory report of the hospital's laboratory (category {@code LAB}), not yet in the record: the
+	 * caller adds it after its results.
+	 */
+	static DiagnosticReport unlisted(PatientRecord record, CodeableConcept code, Encounter encounter, Instant collected,
+			Instant issued, Reference interpreter) {
+		DiagnosticReport report = new DiagnosticReport().setStatus(DiagnosticReport.DiagnosticReportStatus.FINAL)
+			.setCode(code)
+			.setSubject(record.subject())
+			.setEncounter(Codes.reference(encounter))
+			.setEffective(DemoClock.dateTime(collected))
+			.setIssuedElement(DemoClock.instant(issued));
+		report.addCategory(Codes.concept(Codes.V2_0074, "LAB", "Laboratory"));
+		report.addPerformer(Codes.reference(record.facility.hospital, record.facility.hospital.getName()));
+		report.addResultsInterpreter(interpreter);
+		return report;
 	}
 
 	private static Observation result(PatientRecord record, Encounter encounter, Instant collected, Instant issued,

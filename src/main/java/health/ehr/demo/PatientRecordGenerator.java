@@ -49,6 +49,7 @@ final class PatientRecordGenerator {
 		}
 		CareCoordination.complete(record, visits.get(0), this.facility.clinic);
 		CareServices.complete(record);
+		UsCoreDetails.complete(record);
 		return record.resources();
 	}
 

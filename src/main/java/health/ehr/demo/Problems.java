@@ -2,9 +2,11 @@ package health.ehr.demo;
 
 import java.time.Instant;
 
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.Duration;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Practitioner;
@@ -53,7 +55,7 @@ final class Problems {
 		return condition;
 	}
 
-	private static Condition condition(PatientRecord record, String code, String display, Encounter encounter,
+	static Condition condition(PatientRecord record, String code, String display, Encounter encounter,
 			Instant onset, Practitioner recorder, String category, String categoryDisplay) {
 		Condition condition = record.add("c", new Condition());
 		condition.setVerificationStatus(Codes.concept(Codes.CONDITION_VERIFICATION, "confirmed", "Confirmed"))
@@ -84,8 +86,22 @@ final class Problems {
 		Dosage dosage = request.addDosageInstruction().setSequence(1).setText("Take 1 by mouth daily");
 		dosage.getTiming().getRepeat().setFrequency(1).setPeriod(1).setPeriodUnit(
 				org.hl7.fhir.r4.model.Timing.UnitsOfTime.D);
-		request.getDispenseRequest().setNumberOfRepeatsAllowed(active ? 3 : 0);
+		dosage.addDoseAndRate()
+			.setType(Codes.concept("http://terminology.hl7.org/CodeSystem/dose-rate-type", "ordered", "Ordered"))
+			.setDose(Codes.simpleQuantity(1, "{tbl}", "tablet"));
+		request.getDispenseRequest()
+			.setNumberOfRepeatsAllowed(active ? 3 : 0)
+			.setQuantity(Codes.simpleQuantity(30, "{tbl}", "tablet"))
+			.setExpectedSupplyDuration(supply(30));
+		// Written here, not reported from elsewhere (a pharmacy list, the patient).
+		request.setReported(new BooleanType(false));
 		return request;
+	}
+
+	private static Duration supply(int days) {
+		Duration duration = new Duration();
+		duration.setValue(days).setUnit("days").setSystem(Codes.UCUM).setCode("d");
+		return duration;
 	}
 
 	private static void carePlan(PatientRecord record, Condition condition, Instant start, Practitioner author) {

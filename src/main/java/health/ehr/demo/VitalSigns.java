@@ -1,6 +1,7 @@
 package health.ehr.demo;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.SplittableRandom;
 
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -77,7 +78,19 @@ final class VitalSigns {
 					Codes.quantity(percentile - drift, 0, "%"));
 			add(record, encounter, time, performer, "8289-1", "Head Occipital-frontal circumference Percentile",
 					Codes.quantity(percentile, 0, "%"));
+			add(record, encounter, time, performer, "9843-4", "Head Occipital-frontal circumference",
+					Codes.quantity(headCircumference(record, time, percentile), 1, "cm"));
 		}
+	}
+
+	/**
+	 * A child's head circumference in centimetres at a time: about the median of its age in months (35 cm at
+	 * birth, 46 at one year, 49 at three), girls a little smaller, moved by the child's percentile.
+	 */
+	private static double headCircumference(PatientRecord record, Instant time, int percentile) {
+		long months = ChronoUnit.MONTHS.between(record.birthDate, DemoClock.localDate(time));
+		double median = 34.5 + 15 * (1 - Math.exp(-months / 7.5)) - (record.female ? 0.8 : 0);
+		return median + (percentile - 50) / 50.0 * 1.6;
 	}
 
 	private static double height(PatientRecord record, int age) {

@@ -345,12 +345,28 @@ class DemoDataGeneratorTests {
 					.indexOf(item.getAnswerFirstRep().getValueCoding().getCode()))
 				.sum();
 			assertThat(response.getItem().get(2).getAnswerFirstRep().getValueIntegerType().getValue()).isEqualTo(sum);
-			Observation score = ofType(resources, Observation.class, (observation) -> observation.getDerivedFrom()
+			List<Observation> derived = ofType(resources, Observation.class, (observation) -> observation.getDerivedFrom()
 				.stream()
-				.anyMatch((from) -> from.getReference().equals("QuestionnaireResponse/" + response.getIdElement().getIdPart())))
-				.get(0);
+				.anyMatch((from) -> from.getReference().equals("QuestionnaireResponse/" + response.getIdElement().getIdPart())));
+			Observation score = derived.stream()
+				.filter((observation) -> "55758-7".equals(observation.getCode().getCodingFirstRep().getCode()))
+				.findFirst()
+				.orElseThrow();
 			assertThat(score.getCategoryFirstRep().getCodingFirstRep().getCode()).isEqualTo("survey");
-			assertThat(score.getValueIntegerType().getValue()).isEqualTo(sum);
+			assertThat(score.getValueQuantity().getValue().intValueExact()).isEqualTo(sum);
+			assertThat(score.getValueQuantity().getCode()).isEqualTo("{score}");
+			// The PHQ-2 panel: its two answers as Observations, and the score.
+			Observation panel = derived.stream()
+				.filter((observation) -> "55757-9".equals(observation.getCode().getCodingFirstRep().getCode()))
+				.findFirst()
+				.orElseThrow();
+			assertThat(panel.getHasMember()).extracting(Reference::getReference)
+				.hasSize(3)
+				.endsWith("Observation/" + score.getIdElement().getIdPart());
+			assertThat(derived).filteredOn((observation) -> observation.getCode().getCodingFirstRep().getCode().startsWith("4425"))
+				.extracting((observation) -> observation.getValueCodeableConcept().getCodingFirstRep().getCode())
+				.containsExactly(response.getItem().get(0).getAnswerFirstRep().getValueCoding().getCode(),
+						response.getItem().get(1).getAnswerFirstRep().getValueCoding().getCode());
 		});
 		long ecgs = ofType(resources, Procedure.class,
 				(procedure) -> "29303009".equals(procedure.getCode().getCodingFirstRep().getCode())).size();
