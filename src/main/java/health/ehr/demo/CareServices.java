@@ -71,6 +71,9 @@ final class CareServices {
 
 	private static final String US_CORE_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/us-core-category";
 
+	/** US Core's Condition category code system: health-concern is defined there, not in FHIR's own. */
+	private static final String US_CORE_CONDITION_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/condition-category";
+
 	/** The Hunger Vital Sign's canonical form in LOINC's FHIR Questionnaire space, its questions and answers. */
 	static final String HVS_QUESTIONNAIRE = "http://loinc.org/q/88121-9";
 
@@ -181,7 +184,7 @@ final class CareServices {
 					.setOnset(DemoClock.dateTime(time))
 					.setRecordedDateElement(DemoClock.dateTime(time))
 					.setRecorder(last.getParticipantFirstRep().getIndividual().copy());
-				concern.addCategory(Codes.concept(Codes.CONDITION_CATEGORY, "health-concern", "Health Concern"));
+				concern.addCategory(Codes.concept(US_CORE_CONDITION_CATEGORY, "health-concern", "Health Concern"));
 				concern.addCategory(Codes.concept(US_CORE_CATEGORY, "sdoh", "SDOH"));
 				concern.addEvidence().addDetail(Codes.reference(risk));
 			}

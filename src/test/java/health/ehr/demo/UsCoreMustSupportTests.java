@@ -73,7 +73,7 @@ class UsCoreMustSupportTests {
 			Map.entry("screening", (node) -> true));
 
 	/** The patients the README names for the kit: together they hold every element. */
-	private static final List<Integer> README_PATIENTS = List.of(1, 11, 28, 31, 42);
+	static final List<Integer> README_PATIENTS = List.of(1, 11, 28, 31, 42);
 
 	@Test
 	void firstStartDemoSetHoldsEveryMustSupportElement() throws IOException {
