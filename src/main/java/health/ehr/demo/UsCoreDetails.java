@@ -41,8 +41,8 @@ import org.hl7.fhir.r4.model.Type;
  * then that failed; supplemental oxygen with the saturation of emergency visits and admissions; an ECG's order and
  * its impression as a result of the cardiology report; the PHQ-2 as a panel of its answers and score; a resolved
  * problem; a declined flu shot; the occupation; a hearing question; and a pre-visit questionnaire with nested
- * answers. Patient 1, the showcase, gets each of these it can. Everything draws on the record's random source after
- * the rest of the record, so the rest stays as it was.
+ * answers. Patient 1, the showcase, always gets the resolved problem and, a man, the suffix. Everything draws on
+ * the record's random source after the rest of the record, so the rest stays as it was.
  *
  * @see <a href="https://hl7.org/fhir/us/core/STU6.1/must-support.html">US Core 6.1: Must Support</a>
  */
@@ -53,7 +53,7 @@ final class UsCoreDetails {
 	private static final String DATA_ABSENT_REASON = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
 
 	/** Own questionnaire, for what no LOINC form covers: the reason for the visit and home readings. */
-	static final String INTAKE_QUESTIONNAIRE = "https://ehr.example.org/fhir/Questionnaire/pre-visit";
+	private static final String INTAKE_QUESTIONNAIRE = "https://ehr.example.org/fhir/Questionnaire/pre-visit";
 
 	/** Occupation and industry as the patient said them (text: ODH codes are not part of the demo set). */
 	private static final String[][] OCCUPATIONS = { { "Registered nurse", "Hospitals" },
@@ -128,16 +128,16 @@ final class UsCoreDetails {
 	/**
 	 * USCDI on the Patient: sex (SNOMED CT, as recorded), a tribal affiliation where the race is American Indian
 	 * or Alaska Native, a suffix for one man in twelve, and the date of death of one in four patients of 75 or more
-	 * (some weeks after the last visit).
+	 * (between the last visit and the end of the data).
 	 */
 	private static void patient(PatientRecord record, Encounter last) {
 		Patient patient = record.patient;
 		patient.addExtension(CareServices.US_CORE + "us-core-sex",
 				new CodeType(record.female ? "248152002" : "248153007"));
-		boolean native_ = patient.getExtensionsByUrl(CareServices.US_CORE + "us-core-race").stream()
+		boolean americanIndian = patient.getExtensionsByUrl(CareServices.US_CORE + "us-core-race").stream()
 			.flatMap((race) -> race.getExtensionsByUrl("ombCategory").stream())
 			.anyMatch((category) -> "1002-5".equals(((Coding) category.getValue()).getCode()));
-		if (native_) {
+		if (americanIndian) {
 			Extension tribe = patient.addExtension().setUrl(CareServices.US_CORE + "us-core-tribal-affiliation");
 			tribe.addExtension("tribalAffiliation",
 					new CodeableConcept().setText(TRIBES[record.random.nextInt(TRIBES.length)]));
