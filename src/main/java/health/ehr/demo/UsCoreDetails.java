@@ -10,17 +10,22 @@ import java.util.Set;
 
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.MarkdownType;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
@@ -149,7 +154,35 @@ final class UsCoreDetails {
 		if (record.ageAt(DemoClock.EPOCH) >= 75 && record.random.nextInt(4) == 0) {
 			Instant lastVisit = last.getPeriod().getStart().toInstant();
 			long days = Math.max(1, (DemoClock.EPOCH.getEpochSecond() - lastVisit.getEpochSecond()) / 86_400 - 1);
-			patient.setDeceased(DemoClock.dateTime(lastVisit.plusSeconds(86_400 * (1 + record.random.nextLong(days)))));
+			Instant death = lastVisit.plusSeconds(86_400 * (1 + record.random.nextLong(days)));
+			patient.setDeceased(DemoClock.dateTime(death));
+			endedBy(record, death);
+		}
+	}
+
+	/**
+	 * What a death ends in the record: prescriptions are stopped, care plans and the care team end, goals are
+	 * cancelled and the coverage is cancelled from that day. Problems keep their clinical status.
+	 */
+	private static void endedBy(PatientRecord record, Instant death) {
+		DateTimeType day = DemoClock.dateTime(death);
+		for (Resource resource : record.resources()) {
+			if (resource instanceof MedicationRequest request
+					&& request.getStatus() == MedicationRequest.MedicationRequestStatus.ACTIVE) {
+				request.setStatus(MedicationRequest.MedicationRequestStatus.STOPPED);
+			}
+			else if (resource instanceof CarePlan plan && plan.getStatus() == CarePlan.CarePlanStatus.ACTIVE) {
+				plan.setStatus(CarePlan.CarePlanStatus.COMPLETED).getPeriod().setEndElement(day.copy());
+			}
+			else if (resource instanceof CareTeam team && team.getStatus() == CareTeam.CareTeamStatus.ACTIVE) {
+				team.setStatus(CareTeam.CareTeamStatus.INACTIVE).getPeriod().setEndElement(day.copy());
+			}
+			else if (resource instanceof Goal goal && goal.getLifecycleStatus() == Goal.GoalLifecycleStatus.ACTIVE) {
+				goal.setLifecycleStatus(Goal.GoalLifecycleStatus.CANCELLED);
+			}
+			else if (resource instanceof Coverage coverage && coverage.getStatus() == Coverage.CoverageStatus.ACTIVE) {
+				coverage.setStatus(Coverage.CoverageStatus.CANCELLED).getPeriod().setEndElement(day.copy());
+			}
 		}
 	}
 

@@ -400,6 +400,35 @@ class DemoDataGeneratorTests {
 		return id.equals(patientId) || id.startsWith(patientId + "-");
 	}
 
+	@Test
+	void generateWhenPatientDiedThenDeathAfterLastVisitAndCareEnded() {
+		DemoDataGenerator generator = new DemoDataGenerator(20261204L);
+		int deceased = 0;
+		for (int number = 1; number <= 50; number++) {
+			List<Resource> record = generator.patient(number);
+			Patient patient = (Patient) record.get(0);
+			if (!patient.hasDeceasedDateTimeType()) {
+				continue;
+			}
+			deceased++;
+			java.util.Date death = patient.getDeceasedDateTimeType().getValue();
+			assertThat(death).isBefore(java.util.Date.from(DemoClock.EPOCH));
+			assertThat(ofType(record, Encounter.class, (encounter) -> true))
+				.allSatisfy((encounter) -> assertThat(encounter.getPeriod().getStart()).isBefore(death));
+			assertThat(ofType(record, MedicationRequest.class,
+					(request) -> request.getStatus() == MedicationRequest.MedicationRequestStatus.ACTIVE)).isEmpty();
+			assertThat(ofType(record, Coverage.class, (coverage) -> true)).allSatisfy((coverage) -> {
+				assertThat(coverage.getStatus()).isEqualTo(Coverage.CoverageStatus.CANCELLED);
+				assertThat(coverage.getPeriod().getEnd()).isEqualTo(death);
+			});
+			assertThat(ofType(record, CareTeam.class, (team) -> team.getStatus() == CareTeam.CareTeamStatus.ACTIVE))
+				.isEmpty();
+			assertThat(ofType(record, Goal.class,
+					(goal) -> goal.getLifecycleStatus() == Goal.GoalLifecycleStatus.ACTIVE)).isEmpty();
+		}
+		assertThat(deceased).isPositive();
+	}
+
 	private static List<Resource> generate(long seed, int patients) {
 		List<Resource> resources = new ArrayList<>();
 		new DemoDataGenerator(seed).generate(patients, resources::addAll);
