@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Resource;
@@ -62,9 +63,11 @@ final class CareCoordination {
 			.setSubject(record.subject())
 			.addManagingOrganization(Codes.reference(organization, organization.getName()));
 		team.getPeriod().setStartElement(DemoClock.dateTime(since));
+		// The physician in their role at the clinic (US Core prefers PractitionerRole for a team member).
+		PractitionerRole role = record.facility.roleOf(record.primaryCare);
 		team.addParticipant()
 			.addRole(Codes.concept(Codes.SNOMED, "446050000", "Primary care physician"))
-			.setMember(Codes.reference(record.primaryCare));
+			.setMember(Codes.reference(role, Names.display(record.primaryCare.getNameFirstRep())));
 		team.addParticipant().addRole(Codes.concept(Codes.SNOMED, "116154003", "Patient")).setMember(record.subject());
 		return team;
 	}

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 
+import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -295,7 +296,10 @@ final class CareServices {
 						: new String[] { "SPS", "spouse" };
 		HumanName name = Names.name(record.random, female);
 		name.setFamily(record.patient.getNameFirstRep().getFamily());
-		RelatedPerson contact = record.add("rp", new RelatedPerson());
+		// Before the care team, which has the contact as its caregiver (UsCoreDetails).
+		Resource team = record.resources().stream().filter(CareTeam.class::isInstance).findFirst().orElse(null);
+		RelatedPerson contact = (team != null) ? record.addBefore(team, "rp", new RelatedPerson())
+				: record.add("rp", new RelatedPerson());
 		contact.setActive(true).setPatient(record.subject()).addName(name);
 		contact.addRelationship(Codes.concept("http://terminology.hl7.org/CodeSystem/v3-RoleCode", relationship[0],
 				relationship[1]));
@@ -348,11 +352,12 @@ final class CareServices {
 	}
 
 	/**
-	 * The order of a laboratory report and the blood specimen it was run on, placed before the report in the
-	 * record (a loader sees every target first); the report then names both.
+	 * The order of a laboratory report and the blood specimen it was run on, placed before the report's results in
+	 * the record (a loader sees every target first); the report then names both.
 	 */
 	private static void labOrder(PatientRecord record, DiagnosticReport report) {
-		Specimen specimen = orderedSpecimen(record, report, report,
+		Resource firstResult = record.find(report.getResultFirstRep());
+		Specimen specimen = orderedSpecimen(record, (firstResult != null) ? firstResult : report, report,
 				Codes.concept(Codes.SNOMED, "119297000", "Blood specimen"));
 		specimen.getCollection().setBodySite(Codes.concept(Codes.SNOMED, "368208006", "Left upper arm structure"));
 		report.addBasedOn(specimen.getRequestFirstRep().copy());

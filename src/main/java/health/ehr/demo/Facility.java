@@ -119,6 +119,11 @@ final class Facility {
 		}
 	}
 
+	/** A practitioner's role here (each has one). */
+	PractitionerRole roleOf(Practitioner practitioner) {
+		return this.roles.get(this.practitioners.indexOf(practitioner));
+	}
+
 	List<Resource> resources() {
 		List<Resource> resources = new ArrayList<>(List.of(this.hospital, this.clinic, this.hospitalLocation,
 				this.clinicLocation, this.laboratory));

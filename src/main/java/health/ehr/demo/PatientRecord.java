@@ -71,6 +71,15 @@ final class PatientRecord {
 		return resource;
 	}
 
+	/** The resource of this record a reference names, if any. */
+	Resource find(Reference reference) {
+		String target = reference.getReference();
+		return this.resources.stream()
+			.filter((resource) -> (resource.fhirType() + "/" + resource.getIdElement().getIdPart()).equals(target))
+			.findFirst()
+			.orElse(null);
+	}
+
 	Reference subject() {
 		return Codes.reference(this.patient, Names.display(this.patient.getNameFirstRep()));
 	}

@@ -31,6 +31,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Specimen;
@@ -118,6 +119,7 @@ final class UsCoreDetails {
 			resolvedProblem(record, first);
 		}
 		declinedFluShot(record, encounters, fluYears);
+		caregiverOnTheTeam(record);
 		if (age >= 18) {
 			occupation(record, last);
 			hearing(record, last);
@@ -334,6 +336,17 @@ final class UsCoreDetails {
 	private static CodeableConcept dipstick(boolean positive) {
 		return positive ? Codes.concept(Codes.SNOMED, "10828004", "Positive")
 				: Codes.concept(Codes.SNOMED, "260385009", "Negative");
+	}
+
+	/** The emergency contact (a parent, spouse or child) is on the care team as the caregiver. */
+	private static void caregiverOnTheTeam(PatientRecord record) {
+		CareTeam team = record.resources().stream().filter(CareTeam.class::isInstance).map(CareTeam.class::cast)
+			.findFirst().orElseThrow();
+		record.resources().stream().filter(RelatedPerson.class::isInstance).map(RelatedPerson.class::cast)
+			.findFirst()
+			.ifPresent((contact) -> team.addParticipant()
+				.addRole(Codes.concept(Codes.SNOMED, "133932002", "Caregiver"))
+				.setMember(Codes.reference(contact, Names.display(contact.getNameFirstRep()))));
 	}
 
 	/** A pneumonia some years before the first visit, on the problem list as resolved. */

@@ -190,11 +190,14 @@ class DemoDataGeneratorTests {
 			String reference = "Patient/" + patient.getIdElement().getIdPart();
 			List<CareTeam> teams = ofType(resources, CareTeam.class, (team) -> team.getSubject().getReference().equals(reference));
 			assertThat(teams).singleElement().satisfies((team) -> {
-				assertThat(team.getStatus()).isEqualTo(CareTeam.CareTeamStatus.ACTIVE);
+				assertThat(team.getStatus()).isEqualTo(patient.hasDeceased() ? CareTeam.CareTeamStatus.INACTIVE
+						: CareTeam.CareTeamStatus.ACTIVE);
+				// The physician in their role, the patient, and the emergency contact as the caregiver.
 				assertThat(team.getParticipant()).allSatisfy((participant) -> assertThat(participant.getRole()).isNotEmpty())
 					.extracting((participant) -> participant.getMember().getReference())
 					.contains(reference)
-					.anySatisfy((member) -> assertThat(member).startsWith("Practitioner/"));
+					.anySatisfy((member) -> assertThat(member).startsWith("PractitionerRole/"))
+					.anySatisfy((member) -> assertThat(member).startsWith("RelatedPerson/"));
 			});
 			List<Provenance> provenances = ofType(resources, Provenance.class, (provenance) -> provenance.getTarget()
 				.stream()
@@ -427,6 +430,32 @@ class DemoDataGeneratorTests {
 					(goal) -> goal.getLifecycleStatus() == Goal.GoalLifecycleStatus.ACTIVE)).isEmpty();
 		}
 		assertThat(deceased).isPositive();
+	}
+
+	@Test
+	void generateWhenDoneThenSpecimensAndCaregiversComeBeforeWhatNamesThem() {
+		DemoDataGenerator generator = new DemoDataGenerator(20261204L);
+		for (int number = 1; number <= 20; number++) {
+			List<Resource> record = generator.patient(number);
+			Map<String, Integer> position = new HashMap<>();
+			for (int i = 0; i < record.size(); i++) {
+				position.put(record.get(i).fhirType() + "/" + record.get(i).getIdElement().getIdPart(), i);
+			}
+			for (int i = 0; i < record.size(); i++) {
+				List<Reference> targets = new ArrayList<>();
+				if (record.get(i) instanceof Observation observation && observation.hasSpecimen()) {
+					targets.add(observation.getSpecimen());
+				}
+				if (record.get(i) instanceof CareTeam team) {
+					team.getParticipant().forEach((participant) -> targets.add(participant.getMember()));
+				}
+				for (Reference target : targets) {
+					assertThat(position.getOrDefault(target.getReference(), -1))
+						.as("%s names %s", record.get(i).getIdElement().getIdPart(), target.getReference())
+						.isLessThan(i);
+				}
+			}
+		}
 	}
 
 	private static List<Resource> generate(long seed, int patients) {
