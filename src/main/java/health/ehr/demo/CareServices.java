@@ -287,7 +287,10 @@ final class CareServices {
 		}
 	}
 
-	/** A household member to call in an emergency: a parent of a child, a spouse or child of an adult. */
+	/**
+	 * A household member to call in an emergency: a parent of a child, a spouse or child of an adult; on the care
+	 * team as the caregiver.
+	 */
 	private static RelatedPerson emergencyContact(PatientRecord record) {
 		int age = record.ageAt(DemoClock.EPOCH);
 		boolean female = record.random.nextBoolean();
@@ -296,8 +299,9 @@ final class CareServices {
 						: new String[] { "SPS", "spouse" };
 		HumanName name = Names.name(record.random, female);
 		name.setFamily(record.patient.getNameFirstRep().getFamily());
-		// Before the care team, which has the contact as its caregiver (UsCoreDetails).
-		Resource team = record.resources().stream().filter(CareTeam.class::isInstance).findFirst().orElse(null);
+		// Before the care team, which has the contact as its caregiver.
+		CareTeam team = record.resources().stream().filter(CareTeam.class::isInstance).map(CareTeam.class::cast)
+			.findFirst().orElse(null);
 		RelatedPerson contact = (team != null) ? record.addBefore(team, "rp", new RelatedPerson())
 				: record.add("rp", new RelatedPerson());
 		contact.setActive(true).setPatient(record.subject()).addName(name);
@@ -310,6 +314,11 @@ final class CareServices {
 			.setUse(ContactPoint.ContactPointUse.MOBILE)
 			.setValue(Names.phone(record.random));
 		contact.addAddress(record.patient.getAddressFirstRep().copy().setPeriod(null));
+		if (team != null) {
+			team.addParticipant()
+				.addRole(Codes.concept(Codes.SNOMED, "133932002", "Caregiver"))
+				.setMember(Codes.reference(contact, Names.display(name)));
+		}
 		return contact;
 	}
 

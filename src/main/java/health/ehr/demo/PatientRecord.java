@@ -40,6 +40,9 @@ final class PatientRecord {
 
 	private final List<Resource> resources = new ArrayList<>();
 
+	/** The same resources by their reference ({@code Type/id}). */
+	private final Map<String, Resource> byReference = new HashMap<>();
+
 	private final Map<String, Integer> counters = new HashMap<>();
 
 	PatientRecord(int number, SplittableRandom random, DemoIds ids, Facility facility) {
@@ -53,6 +56,7 @@ final class PatientRecord {
 		this.patient = Demographics.patient(this);
 		this.patient.setId(ids.patient(number));
 		this.resources.add(this.patient);
+		this.byReference.put(reference(this.patient), this.patient);
 	}
 
 	/** Gives the resource the next id of its kind and adds it to the record. */
@@ -60,6 +64,7 @@ final class PatientRecord {
 		int index = this.counters.merge(kind, 1, Integer::sum);
 		resource.setId(this.ids.patientResource(this.number, kind, index));
 		this.resources.add(resource);
+		this.byReference.put(reference(resource), resource);
 		return resource;
 	}
 
@@ -73,11 +78,11 @@ final class PatientRecord {
 
 	/** The resource of this record a reference names, if any. */
 	Resource find(Reference reference) {
-		String target = reference.getReference();
-		return this.resources.stream()
-			.filter((resource) -> (resource.fhirType() + "/" + resource.getIdElement().getIdPart()).equals(target))
-			.findFirst()
-			.orElse(null);
+		return this.byReference.get(reference.getReference());
+	}
+
+	private static String reference(Resource resource) {
+		return resource.fhirType() + "/" + resource.getIdElement().getIdPart();
 	}
 
 	Reference subject() {

@@ -2,10 +2,8 @@ package health.ehr.demo;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.hl7.fhir.r4.model.Annotation;
@@ -31,7 +29,6 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Specimen;
@@ -80,19 +77,17 @@ final class UsCoreDetails {
 
 	/** Adds the details to a record whose other parts are all made. */
 	static void complete(PatientRecord record) {
-		Map<String, Resource> byReference = new HashMap<>();
-		record.resources().forEach((resource) -> byReference.put(key(resource), resource));
 		List<Encounter> encounters = record.resources().stream().filter(Encounter.class::isInstance)
 			.map(Encounter.class::cast).toList();
 		Set<Integer> fluYears = new HashSet<>();
 		for (Resource resource : List.copyOf(record.resources())) {
 			if (resource instanceof DiagnosticReport report) {
-				reportDetails(record, report, byReference);
+				reportDetails(record, report);
 			}
 			else if (resource instanceof Observation observation) {
-				vitalSignDetails(record, observation, byReference);
+				vitalSignDetails(record, observation);
 				if (CareServices.PHQ2_TOTAL.equals(observation.getCode().getCodingFirstRep().getCode())
-						&& byReference.get(observation.getDerivedFromFirstRep().getReference())
+						&& record.find(observation.getDerivedFromFirstRep())
 								instanceof QuestionnaireResponse answers) {
 					phq2Panel(record, observation, answers);
 				}
@@ -119,17 +114,12 @@ final class UsCoreDetails {
 			resolvedProblem(record, first);
 		}
 		declinedFluShot(record, encounters, fluYears);
-		caregiverOnTheTeam(record);
 		if (age >= 18) {
 			occupation(record, last);
 			hearing(record, last);
 			preVisitAnswers(record, last);
 		}
 		patient(record, last);
-	}
-
-	private static String key(Resource resource) {
-		return resource.fhirType() + "/" + resource.getIdElement().getIdPart();
 	}
 
 	/**
@@ -192,12 +182,11 @@ final class UsCoreDetails {
 	 * A laboratory report's results name its specimen; a cardiology report gets the ECG's impression as a result
 	 * (category procedure, the text of the conclusion).
 	 */
-	private static void reportDetails(PatientRecord record, DiagnosticReport report,
-			Map<String, Resource> byReference) {
+	private static void reportDetails(PatientRecord record, DiagnosticReport report) {
 		String category = report.getCategoryFirstRep().getCodingFirstRep().getCode();
 		if ("LAB".equals(category) && report.hasSpecimen()) {
 			for (Reference result : report.getResult()) {
-				if (byReference.get(result.getReference()) instanceof Observation observation) {
+				if (record.find(result) instanceof Observation observation) {
 					observation.setSpecimen(report.getSpecimenFirstRep().copy());
 				}
 			}
@@ -220,8 +209,7 @@ final class UsCoreDetails {
 	 * One blood pressure reading in 25 failed (the cuff gave no values); the oxygen saturation of emergency visits
 	 * and admissions was taken on 2 L/min of oxygen by nasal cannula (28 %).
 	 */
-	private static void vitalSignDetails(PatientRecord record, Observation observation,
-			Map<String, Resource> byReference) {
+	private static void vitalSignDetails(PatientRecord record, Observation observation) {
 		String code = observation.getCode().getCodingFirstRep().getCode();
 		if ("85354-9".equals(code) && record.random.nextInt(25) == 0) {
 			CodeableConcept error = Codes.concept(DATA_ABSENT_REASON, "error", "Error");
@@ -230,7 +218,7 @@ final class UsCoreDetails {
 			observation.setNote(List.of(new Annotation(new MarkdownType("The cuff gave no reading."))));
 		}
 		else if ("59408-5".equals(code)
-				&& byReference.get(observation.getEncounter().getReference()) instanceof Encounter encounter
+				&& record.find(observation.getEncounter()) instanceof Encounter encounter
 				&& !"AMB".equals(encounter.getClass_().getCode())) {
 			observation.addComponent()
 				.setCode(Codes.concept(Codes.LOINC, "3151-8", "Inhaled oxygen flow rate"))
@@ -336,17 +324,6 @@ final class UsCoreDetails {
 	private static CodeableConcept dipstick(boolean positive) {
 		return positive ? Codes.concept(Codes.SNOMED, "10828004", "Positive")
 				: Codes.concept(Codes.SNOMED, "260385009", "Negative");
-	}
-
-	/** The emergency contact (a parent, spouse or child) is on the care team as the caregiver. */
-	private static void caregiverOnTheTeam(PatientRecord record) {
-		CareTeam team = record.resources().stream().filter(CareTeam.class::isInstance).map(CareTeam.class::cast)
-			.findFirst().orElseThrow();
-		record.resources().stream().filter(RelatedPerson.class::isInstance).map(RelatedPerson.class::cast)
-			.findFirst()
-			.ifPresent((contact) -> team.addParticipant()
-				.addRole(Codes.concept(Codes.SNOMED, "133932002", "Caregiver"))
-				.setMember(Codes.reference(contact, Names.display(contact.getNameFirstRep()))));
 	}
 
 	/** A pneumonia some years before the first visit, on the problem list as resolved. */
