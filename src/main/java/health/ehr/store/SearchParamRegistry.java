@@ -20,7 +20,8 @@ import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
 /**
  * The search parameters the store indexes and searches, per resource type, taken from HAPI's own R4
  * definitions and US Core's additions ({@link UsCoreSearchParams}): every string, token, reference, date, uri,
- * number and quantity parameter with a FHIRPath expression. {@code _id} and {@code _lastUpdated} are answered from the resource table itself.
+ * number and quantity parameter with a FHIRPath expression. {@code _id} and {@code _lastUpdated} are answered
+ * from the resource table itself.
  */
 public final class SearchParamRegistry {
 
