@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.boot.autoconfigure.web.ErrorProperties;
 import org.springframework.boot.webmvc.autoconfigure.error.BasicErrorController;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
@@ -30,6 +32,10 @@ class ApiErrorController extends BasicErrorController {
 	private static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json;charset=UTF-8");
 
 	/** How the authorization server words an error it sends: {@code [invalid_request] OAuth 2.0 Parameter: x}. */
+	private static final Pattern REPEATED_SLASHES = Pattern.compile("//+");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private static final Pattern OAUTH_ERROR = Pattern.compile("^\\[([a-z_]+)\\] ?(.*)$", Pattern.DOTALL);
 
 	ApiErrorController(ErrorAttributes errorAttributes, ErrorProperties errorProperties,
@@ -41,29 +47,53 @@ class ApiErrorController extends BasicErrorController {
 	public ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
 		HttpStatus status = getStatus(request);
 		String path = path(request);
-		if (path.equals("/fhir") || path.startsWith("/fhir/")) {
-			return ResponseEntity.status(status).contentType(FHIR_JSON).body(operationOutcome(status, request));
+		if (isFhir(path)) {
+			return ResponseEntity.status(status).contentType(FHIR_JSON)
+				.body(operationOutcome(status, description(status, request)));
 		}
-		if (path.startsWith("/oauth2/") || path.equals("/register") || path.startsWith("/register/")) {
-			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(oauthError(status, request));
+		if (isOAuth(path)) {
+			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+				.body(oauthError(status, description(status, request)));
 		}
 		return super.error(request);
 	}
 
-	private static Map<String, Object> operationOutcome(HttpStatus status, HttpServletRequest request) {
+	/** A path of the FHIR API (within the application, repeated slashes read as one). */
+	static boolean isFhir(String path) {
+		return path.equals("/fhir") || path.startsWith("/fhir/");
+	}
+
+	/** A path of the OAuth endpoints or of dynamic registration. */
+	static boolean isOAuth(String path) {
+		return path.startsWith("/oauth2/") || path.equals("/register") || path.startsWith("/register/");
+	}
+
+	/** A request path as the API tests above read it: repeated slashes (which the firewall refuses) as one. */
+	static String apiPath(String path) {
+		return (path == null) ? "" : REPEATED_SLASHES.matcher(path).replaceAll("/");
+	}
+
+	static String operationOutcomeJson(HttpStatus status, String description) {
+		return JSON.writeValueAsString(operationOutcome(status, description));
+	}
+
+	static String oauthErrorJson(HttpStatus status, String description) {
+		return JSON.writeValueAsString(oauthError(status, description));
+	}
+
+	private static Map<String, Object> operationOutcome(HttpStatus status, String description) {
 		Map<String, Object> issue = new LinkedHashMap<>();
 		issue.put("severity", "error");
 		issue.put("code", issueType(status));
-		issue.put("diagnostics", description(status, request));
+		issue.put("diagnostics", description);
 		Map<String, Object> outcome = new LinkedHashMap<>();
 		outcome.put("resourceType", "OperationOutcome");
 		outcome.put("issue", List.of(issue));
 		return outcome;
 	}
 
-	private static Map<String, Object> oauthError(HttpStatus status, HttpServletRequest request) {
+	private static Map<String, Object> oauthError(HttpStatus status, String description) {
 		String code = status.is5xxServerError() ? "server_error" : "invalid_request";
-		String description = description(status, request);
 		Matcher framework = OAUTH_ERROR.matcher(description);
 		if (framework.matches()) {
 			code = framework.group(1);
@@ -108,8 +138,8 @@ class ApiErrorController extends BasicErrorController {
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		String path = (uri instanceof String text) ? text : "";
 		String contextPath = request.getContextPath();
-		return (StringUtils.hasLength(contextPath) && path.startsWith(contextPath)) ? path.substring(contextPath.length())
-				: path;
+		return apiPath((StringUtils.hasLength(contextPath) && path.startsWith(contextPath))
+				? path.substring(contextPath.length()) : path);
 	}
 
 }

@@ -2,6 +2,8 @@ package health.ehr.config;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -32,6 +34,16 @@ class HttpFirewallConfiguration {
 	RequestRejectedHandler requestRejectedHandler() {
 		return (request, response, rejected) -> response.sendError(HttpServletResponse.SC_BAD_REQUEST,
 				rejected.getMessage());
+	}
+
+	/** The firewall, once more, ahead of Spring Security's filter chain: see {@link FirewallFirstFilter}. */
+	@Bean
+	FilterRegistrationBean<FirewallFirstFilter> firewallFirstFilter(StrictHttpFirewall firewall,
+			RequestRejectedHandler rejected) {
+		FilterRegistrationBean<FirewallFirstFilter> registration = new FilterRegistrationBean<>(
+				new FirewallFirstFilter(firewall, rejected));
+		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+		return registration;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -80,6 +81,61 @@ class ApiErrorControllerTests {
 		JsonNode error = json(response);
 		assertThat(error.get("status").asInt()).isEqualTo(400);
 		assertThat(error.get("path").asString()).isEqualTo("/api//registrations");
+	}
+
+	@Test
+	void fhirRequestWhenPathStartsWithTwoSlashesThenOperationOutcomeNotServerError() throws Exception {
+		// Tomcat maps //fhir/metadata to the FHIR servlet; Spring's path parsing, ahead of the firewall, failed on it.
+		HttpResponse<String> response = get("//fhir/metadata", "application/fhir+json");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/fhir+json;charset=UTF-8");
+		JsonNode issue = json(response).get("issue").get(0);
+		assertThat(issue.get("code").asString()).isEqualTo("invalid");
+		assertThat(issue.get("diagnostics").asString()).contains("rejected", "\"//\"");
+	}
+
+	@Test
+	void fhirRequestWhenRefusedByTomcatThenOperationOutcome() throws Exception {
+		// An encoded slash, backslash or NUL, or escaped bytes that are not UTF-8: Tomcat refuses them itself.
+		for (String path : new String[] { "/fhir/Patient/a%2Fb", "/fhir/Patient/a%5Cb", "/fhir/Patient/a%00b",
+				"/fhir/Patient/%FF" }) {
+			HttpResponse<String> response = get(path, "application/fhir+json");
+			assertThat(response.statusCode()).as(path).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type")).as(path)
+				.hasValue("application/fhir+json;charset=UTF-8");
+			JsonNode outcome = json(response);
+			assertThat(outcome.get("resourceType").asString()).isEqualTo("OperationOutcome");
+			JsonNode issue = outcome.get("issue").get(0);
+			assertThat(issue.get("severity").asString()).isEqualTo("error");
+			assertThat(issue.get("code").asString()).isEqualTo("invalid");
+			assertThat(issue.get("diagnostics").asString()).contains("encoded '/'", "not UTF-8");
+		}
+	}
+
+	@Test
+	void oauthRequestWhenRefusedByTomcatThenOAuthError() throws Exception {
+		HttpRequest token = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/oauth2/token%2F"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+			.build();
+		for (HttpResponse<String> response : List.of(this.http.send(token, HttpResponse.BodyHandlers.ofString()),
+				get("/register%00", "application/json"))) {
+			assertThat(response.statusCode()).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+					(type) -> assertThat(type).startsWith("application/json"));
+			JsonNode error = json(response);
+			assertThat(error.get("error").asString()).isEqualTo("invalid_request");
+			assertThat(error.get("error_description").asString()).contains("encoded '/'");
+		}
+	}
+
+	@Test
+	void browserPathWhenRefusedByTomcatThenTomcatsPageWithoutServerDetails() throws Exception {
+		HttpResponse<String> response = get("/login%2F", "text/html");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("text/html"));
+		assertThat(response.body()).contains("400").doesNotContain("Apache Tomcat", "Exception");
 	}
 
 	private HttpResponse<String> get(String path, String accept) throws Exception {
