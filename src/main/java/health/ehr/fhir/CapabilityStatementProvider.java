@@ -95,6 +95,13 @@ public final class CapabilityStatementProvider implements IServerConformanceProv
 			}
 		}
 		resource.addSearchRevInclude("Provenance:target");
+		if ("DocumentReference".equals(type)) {
+			resource.addOperation().setName(DocumentReferenceFetch.OPERATION.substring(1))
+				.setDefinition(DocumentReferenceFetch.DEFINITION)
+				.setDocumentation("The patient's stored documents whose care dates overlap start and end, or those of "
+						+ "the latest encounter with documents when neither is given; filtered by type and by format "
+						+ "(profile). No document is assembled on demand: on-demand=true answers an empty searchset.");
+		}
 	}
 
 }

@@ -58,7 +58,12 @@ final class FhirRequestMapper {
 			case PATCH -> Optional.of(single(Interaction.PATCH, type));
 			case DELETE -> Optional.of(single(Interaction.DELETE, type));
 			// Bulk Data export (health.ehr.bulk) decides $export from the token's scopes itself.
-			case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE ->
+			// US Core's $docref is a search of the patient's DocumentReferences, and is decided as one.
+			case EXTENDED_OPERATION_TYPE -> "$export".equals(request.getOperation()) ? Optional.empty()
+					: (DocumentReferenceFetch.OPERATION.equals(request.getOperation()) && "DocumentReference".equals(type))
+							? Optional.of(search(List.of(type), DocumentReferenceFetch.decidedSearch(params)))
+							: Optional.of(operation(type, request.getOperation()));
+			case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_INSTANCE ->
 				"$export".equals(request.getOperation()) ? Optional.empty()
 						: Optional.of(operation(type, request.getOperation()));
 			case VALIDATE -> Optional.of(operation(type, "validate"));

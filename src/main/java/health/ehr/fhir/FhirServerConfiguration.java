@@ -20,9 +20,9 @@ import health.ehr.store.ResourceStore;
 
 /**
  * The FHIR R4 API: HAPI's RestfulServer as a servlet at {@code /fhir/*}, one generic resource provider per
- * R4 resource type, the system provider (batch, transaction, history), plain JSON reads answered with the
- * stored JSON ({@link StoredJsonResponses}), and every {@link FhirServerCustomizer} bean (interceptors of other
- * features).
+ * R4 resource type, the system provider (batch, transaction, history), US Core's {@code $docref}, plain JSON
+ * reads answered with the stored JSON ({@link StoredJsonResponses}), and every {@link FhirServerCustomizer} bean
+ * (interceptors of other features).
  */
 @Configuration(proxyBeanMethods = false)
 class FhirServerConfiguration {
@@ -45,6 +45,7 @@ class FhirServerConfiguration {
 		TransactionProcessor transactions = new TransactionProcessor(fhirContext, store,
 				new TransactionTemplate(transactionManager), bundles, properties);
 		server.registerProvider(new SystemProvider(transactions, store, bundles, properties));
+		server.registerProvider(new DocumentReferenceFetch(fhirContext, store, bundles, properties));
 		// HAPI's generated statement takes seconds for 146 types and cannot see the store's parameters.
 		server.setServerConformanceProvider(new CapabilityStatementProvider(store.searchParams()));
 		server.registerInterceptor(new BundleTotals());

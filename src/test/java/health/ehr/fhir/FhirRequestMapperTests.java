@@ -162,6 +162,29 @@ class FhirRequestMapperTests {
 	}
 
 	@Test
+	void mapWhenDocrefThenSearchOfThePatientsDocumentReferences() {
+		ServletRequestDetails request = request("DocumentReference", null,
+				Map.of("patient", "123", "start", "2024-01-01", "type", "http://loinc.org|18842-5"));
+		request.setOperation("$docref");
+
+		ScopedRequest scoped = map(request, RestOperationTypeEnum.EXTENDED_OPERATION_TYPE);
+
+		assertThat(scoped.primary()).isEqualTo(FhirRequest.search("DocumentReference",
+				Map.of("patient", List.of("Patient/123"), "period", List.of("ge2024-01-01"), "type",
+						List.of("http://loinc.org|18842-5"), "_sort", List.of("-period"))));
+	}
+
+	@Test
+	void mapWhenDocrefPostedThenSearchWithoutParameters() {
+		ServletRequestDetails request = request("DocumentReference", null, Map.of());
+		request.setOperation("$docref");
+
+		ScopedRequest scoped = map(request, RestOperationTypeEnum.EXTENDED_OPERATION_TYPE);
+
+		assertThat(scoped.primary()).isEqualTo(FhirRequest.search("DocumentReference", Map.of()));
+	}
+
+	@Test
 	void mapWhenMetadataThenNothingToDecide() {
 		assertThat(this.mapper.map(request(null, null, Map.of()), RestOperationTypeEnum.METADATA)).isEmpty();
 	}
