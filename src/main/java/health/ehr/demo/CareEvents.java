@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Reference;
 
 /**
  * The rest of a generated record: AllergyIntolerances (SNOMED CT substances), Immunizations (CVX),
@@ -87,17 +88,23 @@ final class CareEvents {
 	static DocumentReference note(PatientRecord record, Encounter encounter, Instant time, Practitioner author,
 			String text) {
 		boolean admission = "IMP".equals(encounter.getClass_().getCode());
+		return document(record, encounter, time, Codes.reference(author), admission ? "18842-5" : "11506-3",
+				admission ? "Discharge summary" : "Progress note", text);
+	}
+
+	/** A clinical note of one encounter, its text inline, its care dates the encounter's. */
+	static DocumentReference document(PatientRecord record, Encounter encounter, Instant time, Reference author,
+			String loinc, String display, String text) {
 		DocumentReference note = record.add("d", new DocumentReference());
 		note.setStatus(org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus.CURRENT)
 			.setDocStatus(DocumentReference.ReferredDocumentStatus.FINAL)
-			.setType(admission ? Codes.concept(Codes.LOINC, "18842-5", "Discharge summary")
-					: Codes.concept(Codes.LOINC, "11506-3", "Progress note"))
+			.setType(Codes.concept(Codes.LOINC, loinc, display))
 			.setSubject(record.subject())
 			.setDateElement(DemoClock.instant(time))
 			.setCustodian(Codes.reference(record.facility.hospital))
-			.setDescription(admission ? "Discharge summary" : "Progress note");
+			.setDescription(display);
 		note.addCategory(Codes.concept(Codes.DOCUMENT_CATEGORY, "clinical-note", "Clinical Note"));
-		note.addAuthor(Codes.reference(author));
+		note.addAuthor(author.copy());
 		note.addIdentifier().setSystem("https://ehr.example.org/document").setValue(note.getIdElement().getIdPart());
 		note.addContent()
 			.setFormat(new Coding("http://ihe.net/fhir/ihe.formatcode.fhir/CodeSystem/formatcode",

@@ -1,9 +1,11 @@
 package health.ehr.demo;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.hl7.fhir.r4.model.Annotation;
@@ -50,6 +52,12 @@ import org.hl7.fhir.r4.model.Type;
  * @see <a href="https://hl7.org/fhir/us/core/STU6.1/must-support.html">US Core 6.1: Must Support</a>
  */
 final class UsCoreDetails {
+
+	private static final String CARDIOLOGY = "LP29708-2";
+
+	private static final String COLONOSCOPY = "73761001";
+
+	private static final String PNEUMONIA = "233604007";
 
 	private static final String US_CORE_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/us-core-category";
 
@@ -120,6 +128,113 @@ final class UsCoreDetails {
 			preVisitAnswers(record, last);
 		}
 		patient(record, last);
+		notesAndReports(record);
+	}
+
+	/**
+	 * The note types and report categories of US Core's clinical notes guidance that the record's visits do not
+	 * write (they write progress notes, discharge summaries and cardiology reports): an admission's history and
+	 * physical, the cardiologist's consultation note with each ECG report, a colonoscopy's procedure note and,
+	 * for one in three, the pathology report of the polyp it took, and the chest X-ray report of a pneumonia on
+	 * the problem list.
+	 *
+	 * @see <a href="https://hl7.org/fhir/us/core/STU6.1/clinical-notes.html">US Core 6.1: Clinical Notes</a>
+	 */
+	private static void notesAndReports(PatientRecord record) {
+		for (Resource resource : List.copyOf(record.resources())) {
+			if (resource instanceof Encounter encounter && "IMP".equals(encounter.getClass_().getCode())) {
+				historyAndPhysical(record, encounter);
+			}
+			else if (resource instanceof DiagnosticReport report
+					&& CARDIOLOGY.equals(report.getCategoryFirstRep().getCodingFirstRep().getCode())) {
+				consultation(record, report);
+			}
+			else if (resource instanceof Procedure procedure
+					&& COLONOSCOPY.equals(procedure.getCode().getCodingFirstRep().getCode())) {
+				colonoscopyNote(record, procedure);
+			}
+			else if (resource instanceof Condition condition
+					&& PNEUMONIA.equals(condition.getCode().getCodingFirstRep().getCode())) {
+				chestXray(record, condition);
+			}
+		}
+	}
+
+	private static void historyAndPhysical(PatientRecord record, Encounter admission) {
+		Instant time = admission.getPeriod().getStart().toInstant();
+		String reason = admission.hasReasonCode() ? admission.getReasonCodeFirstRep().getText()
+				: admission.getTypeFirstRep().getText();
+		String text = String.format(Locale.ROOT,
+				"History and physical on admission.%nPatient: %s, age %d.%nReason for admission: %s.%n"
+						+ "History: see problem list and medication list; allergies reviewed.%n"
+						+ "Examination: alert and oriented; heart and lungs as documented in the flowsheet.%n"
+						+ "Plan: admit; treat as ordered; reconcile medications.%n",
+				Names.display(record.patient.getNameFirstRep()), record.ageAt(time), reason);
+		CareEvents.document(record, admission, time, admission.getParticipantFirstRep().getIndividual(), "34117-2",
+				"History and physical note", text);
+	}
+
+	private static void consultation(PatientRecord record, DiagnosticReport ecg) {
+		Encounter encounter = (Encounter) record.find(ecg.getEncounter());
+		Instant time = ecg.getEffectiveDateTimeType().getValue().toInstant().plusSeconds(3600);
+		String text = String.format(Locale.ROOT,
+				"Cardiology consultation.%nReason: %s on ECG.%nRecommendations: rate control; anticoagulation "
+						+ "by stroke risk score; echocardiogram; follow up in cardiology clinic in three months.%n",
+				ecg.getConclusion().toLowerCase(Locale.ROOT));
+		CareEvents.document(record, encounter, time, ecg.getPerformerFirstRep(), "11488-4", "Consult note", text);
+	}
+
+	private static void colonoscopyNote(PatientRecord record, Procedure colonoscopy) {
+		Encounter encounter = (Encounter) record.find(colonoscopy.getEncounter());
+		Instant time = colonoscopy.getPerformedPeriod().getEnd().toInstant();
+		boolean polyp = record.random.nextInt(3) == 0;
+		String text = String.format(Locale.ROOT,
+				"Colonoscopy to the cecum. Bowel preparation adequate.%nFindings: %s.%nPlan: %s.%n",
+				polyp ? "one 6 mm sessile polyp in the sigmoid colon, removed with a cold snare and sent to pathology"
+						: "normal colon; no polyps",
+				polyp ? "surveillance per pathology" : "repeat screening in ten years");
+		CareEvents.document(record, encounter, time, colonoscopy.getPerformerFirstRep().getActor(), "28570-0",
+				"Procedure note", text);
+		if (polyp) {
+			DiagnosticReport pathology = imagingOrPathology(record, colonoscopy.getEncounter(), time,
+					Codes.concept(Codes.LOINC, "LP7839-6", "Pathology"), "11526-1", "Pathology study",
+					time.plusSeconds(3 * 86_400L), "Tubular adenoma, completely excised",
+					"Specimen: sigmoid colon polyp, cold snare.%nGross: one 6 mm tan polypoid fragment.%n"
+							+ "Microscopic: tubular adenoma with low-grade dysplasia; margins free.%n"
+							+ "Diagnosis: tubular adenoma, completely excised.%n");
+			pathology.addBasedOn(Codes.reference(colonoscopy));
+		}
+	}
+
+	private static void chestXray(PatientRecord record, Condition pneumonia) {
+		Instant time = pneumonia.getOnsetDateTimeType().getValue().toInstant();
+		imagingOrPathology(record, null, time, Codes.concept(Codes.LOINC, "LP29684-5", "Radiology"), "36643-5",
+				"XR Chest 2 Views", time.plusSeconds(7200), "Right lower lobe pneumonia",
+				"Chest radiograph, PA and lateral.%nFindings: right lower lobe airspace consolidation; no effusion; "
+						+ "heart size normal.%nImpression: right lower lobe pneumonia.%n");
+	}
+
+	/** A report read at the hospital, its text as its presented form. */
+	private static DiagnosticReport imagingOrPathology(PatientRecord record, Reference encounter, Instant time,
+			CodeableConcept category, String loinc, String display, Instant issued, String conclusion, String text) {
+		DiagnosticReport report = record.add("r", new DiagnosticReport());
+		report.setStatus(DiagnosticReport.DiagnosticReportStatus.FINAL)
+			.setCode(Codes.concept(Codes.LOINC, loinc, display))
+			.setSubject(record.subject())
+			.setEffective(DemoClock.dateTime(time))
+			.setIssuedElement(DemoClock.instant(issued))
+			.setConclusion(conclusion);
+		if (encounter != null) {
+			report.setEncounter(encounter.copy());
+		}
+		report.addCategory(category);
+		report.addPerformer(Codes.reference(record.facility.hospital));
+		report.addPresentedForm()
+			.setContentType("text/plain")
+			.setLanguage("en-US")
+			.setTitle(display)
+			.setData(String.format(Locale.ROOT, text).getBytes(StandardCharsets.UTF_8));
+		return report;
 	}
 
 	/**
@@ -191,7 +306,7 @@ final class UsCoreDetails {
 				}
 			}
 		}
-		else if ("LP29708-2".equals(category)) {
+		else if (CARDIOLOGY.equals(category)) {
 			Observation impression = record.addBefore(report, "o", new Observation());
 			impression.setStatus(Observation.ObservationStatus.FINAL)
 				.setCode(Codes.concept(Codes.LOINC, "18844-1", "EKG impression"))
@@ -330,7 +445,7 @@ final class UsCoreDetails {
 	private static void resolvedProblem(PatientRecord record, Encounter first) {
 		Instant visit = first.getPeriod().getStart().toInstant();
 		Instant onset = visit.minusSeconds(86_400L * (400 + record.random.nextInt(1500)));
-		Condition condition = Problems.condition(record, "233604007", "Pneumonia", first, onset, record.primaryCare,
+		Condition condition = Problems.condition(record, PNEUMONIA, "Pneumonia", first, onset, record.primaryCare,
 				"problem-list-item", "Problem List Item");
 		condition.setClinicalStatus(Codes.concept(Codes.CONDITION_CLINICAL, "resolved", "Resolved"))
 			.setAbatement(DemoClock.dateTime(onset.plusSeconds(86_400L * (14 + record.random.nextInt(21)))))

@@ -114,7 +114,9 @@ class DemoDataGeneratorTests {
 					"http://terminology.hl7.org/CodeSystem/condition-category|encounter-diagnosis",
 					"http://terminology.hl7.org/CodeSystem/condition-category|health-concern");
 		assertThat(codings(resources, DiagnosticReport.class, (report) -> report.getCategoryFirstRep().getCodingFirstRep()))
-			.containsExactly("http://terminology.hl7.org/CodeSystem/v2-0074|LAB");
+			.contains("http://terminology.hl7.org/CodeSystem/v2-0074|LAB")
+			.isSubsetOf("http://terminology.hl7.org/CodeSystem/v2-0074|LAB", "http://loinc.org|LP29708-2",
+					"http://loinc.org|LP7839-6", "http://loinc.org|LP29684-5");
 		assertThat(codings(resources, DocumentReference.class, (note) -> note.getCategoryFirstRep().getCodingFirstRep()))
 			.containsExactly("http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category|clinical-note");
 		assertThat(types(resources)).contains("Patient", "Encounter", "Observation", "Condition", "MedicationRequest",
@@ -122,6 +124,25 @@ class DemoDataGeneratorTests {
 				"Practitioner", "PractitionerRole", "Organization", "Location", "Group", "CareTeam", "Goal", "Device",
 				"Provenance", "Coverage", "RelatedPerson", "ServiceRequest", "Specimen", "MedicationDispense",
 				"QuestionnaireResponse");
+	}
+
+	@Test
+	void generateWhenFirstStartSetThenClinicalNoteTypesAndReportCategoriesOfUsCore() {
+		// US Core 6.1 clinical notes: five note types and three report categories besides the laboratory's.
+		List<Resource> resources = generate(20261204L, 50);
+		assertThat(codings(resources, DocumentReference.class, (note) -> note.getType().getCodingFirstRep()))
+			.containsExactlyInAnyOrder("http://loinc.org|11488-4", "http://loinc.org|18842-5", "http://loinc.org|34117-2",
+					"http://loinc.org|28570-0", "http://loinc.org|11506-3");
+		assertThat(codings(resources, DiagnosticReport.class, (report) -> report.getCategoryFirstRep().getCodingFirstRep()))
+			.containsExactlyInAnyOrder("http://terminology.hl7.org/CodeSystem/v2-0074|LAB", "http://loinc.org|LP29708-2",
+					"http://loinc.org|LP7839-6", "http://loinc.org|LP29684-5");
+		assertThat(resources).filteredOn(DiagnosticReport.class::isInstance).map(DiagnosticReport.class::cast)
+			.filteredOn((report) -> !"LAB".equals(report.getCategoryFirstRep().getCodingFirstRep().getCode()))
+			.allSatisfy((report) -> {
+				assertThat(report.getPresentedFormFirstRep().getData()).isNotEmpty();
+				assertThat(report.getConclusion()).isNotBlank();
+				assertThat(report.getPerformer()).isNotEmpty();
+			});
 	}
 
 	@Test
