@@ -68,7 +68,10 @@ class ApiErrorController extends BasicErrorController {
 		return path.startsWith("/oauth2/") || path.equals("/register") || path.startsWith("/register/");
 	}
 
-	/** A request path as the API tests above read it: repeated slashes (which the firewall refuses) as one. */
+	/**
+	 * A request path as {@link #isFhir} and {@link #isOAuth} read it: repeated slashes (the firewall refuses them)
+	 * as one.
+	 */
 	static String apiPath(String path) {
 		return (path == null) ? "" : REPEATED_SLASHES.matcher(path).replaceAll("/");
 	}

@@ -268,8 +268,8 @@ public final class DocumentReferenceFetch {
 			Coding coding = (parameter.getValue() instanceof CodeableConcept concept) ? concept.getCodingFirstRep()
 					: (parameter.getValue() instanceof Coding value) ? value : null;
 			if (coding == null) {
-				return (parameter.getValue() instanceof IPrimitiveType<?> value) ? Optional.ofNullable(value.getValueAsString())
-						: Optional.empty();
+				return (parameter.getValue() instanceof IPrimitiveType<?> value)
+						? Optional.ofNullable(value.getValueAsString()) : Optional.empty();
 			}
 			return Optional.ofNullable(coding.getCode())
 				.map((code) -> coding.hasSystem() ? coding.getSystem() + "|" + code : code);

@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Runs searches in SQL: the parameters as semi-joins on the index tables (chained ones through
- * {@link SearchChain}), the request's
+ * {@link SearchChain}, reverse chains through {@link SearchHas}), the request's
  * {@link SearchRestriction} AND'ed to every query, {@code _sort} on the parameters' smallest values,
  * keyset paging over the sort values and the pid, {@code _summary=count} and {@code _total=accurate} as
  * counts of the same restricted query.
@@ -135,6 +135,10 @@ final class SqlSearch {
 				chain(sql, request, key, occurrences, probe);
 				return;
 			}
+			if (key.startsWith("_has:")) {
+				has(sql, request, key, occurrences);
+				return;
+			}
 			int colon = key.indexOf(':');
 			String name = (colon < 0) ? key : key.substring(0, colon);
 			String modifier = (colon < 0) ? null : key.substring(colon + 1);
@@ -191,11 +195,32 @@ final class SqlSearch {
 		}
 	}
 
+	/**
+	 * A reverse chain's condition for each occurrence ({@link SearchHas}), the sources limited to what the request
+	 * may see of them.
+	 */
+	private void has(Sql sql, SearchRequest request, String key, List<String> occurrences) {
+		Optional<SearchHas> has = SearchHas.parse(key);
+		for (String occurrence : occurrences) {
+			Optional<Sql> condition = has.flatMap((reverse) -> reverse.condition(request.type(),
+					SearchClauses.splitOr(occurrence), this.registry,
+					(source) -> restriction(source, request.restriction(), SearchChain.TARGET)));
+			if (condition.isPresent()) {
+				sql.append(" and ").append(condition.get());
+			}
+			else if (!request.lenient()) {
+				throw unknown(key, request.type());
+			}
+		}
+	}
+
 	private InvalidRequestException unknown(String key, String type) {
 		return new InvalidRequestException("Unknown search parameter \"" + key + "\" for resource type " + type
 				+ "; known parameters: _id, _lastUpdated, " + String.join(", ", this.registry.searchParams(type).keySet())
 				+ (key.contains(".") ? "; chains take one link, through a reference parameter to a parameter of its "
-						+ "target" : ""));
+						+ "target" : "")
+				+ (key.startsWith("_has") ? "; _has takes one level, _has:[type]:[its reference parameter to " + type
+						+ "]:[its parameter]" : ""));
 	}
 
 	/** The restriction's conditions on a resource row {@code r} of the type, starting with " and". */

@@ -11,9 +11,11 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
@@ -164,7 +166,7 @@ class DocumentReferenceFetchTests {
 		parameters.addParameter().setName("patient").setValue(new StringType(this.patientId));
 		parameters.addParameter().setName("start").setValue(new DateTimeType("2020-01-01T00:00:00Z"));
 		parameters.addParameter().setName("type")
-			.setValue(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(LOINC, "11506-3", null)));
+			.setValue(new CodeableConcept().addCoding(new Coding(LOINC, "11506-3", null)));
 		HttpResponse<String> response = this.fhir.send("POST", "/DocumentReference/$docref?_count=1",
 				"application/fhir+json", this.fhirContext.newJsonParser().encodeResourceToString(parameters));
 		Bundle first = bundle(response);
@@ -202,7 +204,8 @@ class DocumentReferenceFetchTests {
 			.equals("DocumentReference")).singleElement().satisfies((resource) -> assertThat(resource.getOperation())
 				.anySatisfy((operation) -> {
 					assertThat(operation.getName()).isEqualTo("docref");
-					assertThat(operation.getDefinition()).isEqualTo("http://hl7.org/fhir/us/core/OperationDefinition/docref");
+					assertThat(operation.getDefinition())
+						.isEqualTo("http://hl7.org/fhir/us/core/OperationDefinition/docref");
 				}));
 	}
 
@@ -236,12 +239,14 @@ class DocumentReferenceFetchTests {
 	private String document(String patient, String encounter, String type, String category, String start,
 			String end) {
 		DocumentReference document = new DocumentReference();
-		document.setStatus(org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus.CURRENT);
+		document.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
 		document.getType().addCoding().setSystem(LOINC).setCode(type);
 		document.addCategory().addCoding().setSystem(CATEGORY).setCode(category);
 		document.setSubject(new Reference("Patient/" + patient));
-		document.addContent().getAttachment().setContentType("text/plain").setData("note".getBytes(StandardCharsets.UTF_8));
-		document.getContentFirstRep().getFormat().setSystem("http://ihe.net/fhir/ihe.formatcode.fhir/CodeSystem/formatcode")
+		document.addContent().getAttachment().setContentType("text/plain")
+			.setData("note".getBytes(StandardCharsets.UTF_8));
+		document.getContentFirstRep().getFormat()
+			.setSystem("http://ihe.net/fhir/ihe.formatcode.fhir/CodeSystem/formatcode")
 			.setCode("urn:ihe:iti:xds:2017:mimeTypeSufficient");
 		document.getContext().addEncounter(new Reference("Encounter/" + encounter));
 		document.getContext().setPeriod(new Period().setStartElement(new DateTimeType(start))

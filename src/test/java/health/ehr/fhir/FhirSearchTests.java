@@ -133,6 +133,33 @@ class FhirSearchTests {
 	}
 
 	@Test
+	void searchWhenHasThenResourcesReferredToBySourcesThatMatch() throws Exception {
+		String patient = "&identifier=" + this.marker;
+		assertThat(ids("Patient?_has:Observation:patient:code=8867-4" + patient)).containsExactly(this.patientId);
+		assertThat(ids("Patient?_has:Observation:subject:code=" + LOINC + "|8310-5" + patient))
+			.containsExactly(this.patientId);
+		assertThat(ids("Patient?_has:Observation:patient:code=9999-9" + patient)).isEmpty();
+		// Repeated, each must match (some source); commas are alternatives.
+		String both = "Patient?_has:Observation:patient:code=8867-4&_has:Observation:patient:code=";
+		assertThat(ids(both + "8310-5" + patient)).containsExactly(this.patientId);
+		assertThat(ids(both + "9999-9" + patient)).isEmpty();
+		assertThat(ids("Patient?_has:Observation:patient:code=9999-9,8310-5" + patient)).containsExactly(this.patientId);
+		assertThat(ids("Patient?_has:Observation:patient:value-quantity=gt100" + patient)).containsExactly(this.patientId);
+		assertThat(ids("Patient?_has:Observation:patient:value-quantity=gt200" + patient)).isEmpty();
+		assertThat(ids("Patient?_has:Observation:patient:code:not=8867-4" + patient)).containsExactly(this.patientId);
+	}
+
+	@Test
+	void searchWhenHasMalformedOrUnknownThenBadRequest() throws Exception {
+		for (String has : List.of("Patient?_has:Observation:nonsense:code=1",
+				"Patient?_has:Observation:patient:nonsense=1", "Patient?_has:Nothing:patient:code=1", "Patient?_has:Observation:patient=1",
+				"Patient?_has:Observation:patient:_has:Observation:patient:code=1",
+				"Practitioner?_has:Observation:patient:code=1")) {
+			this.fhir.assertOperationOutcome(this.fhir.get("/" + has), 400);
+		}
+	}
+
+	@Test
 	void searchWhenChainedThenMatchedThroughTheReferenceByTheTargetsParameter() throws Exception {
 		assertThat(ids("Observation?subject:Patient.family=zoe" + this.marker)).hasSize(3);
 		assertThat(ids("Observation?patient.identifier=urn:mrn|" + this.marker)).hasSize(3);

@@ -104,6 +104,20 @@ class ScopeEnforcementFlowTests {
 	}
 
 	@Test
+	void searchWhenHasThenOnlySourcesTheTokenMaySee() throws Exception {
+		String token = patientToken("patient/*.rs");
+		String has = "/Patient?_has:Observation:patient:code=http://loinc.org%7C1234-5";
+
+		Bundle own = this.fhir.bundle(this.fhir.get(has, token));
+		Bundle other = this.fhir.bundle(this.fhir.get(has + "&_id=" + this.other.patientId(), token));
+
+		assertThat(references(own)).containsExactly("Patient/" + this.own.patientId());
+		assertThat(other.getEntry()).isEmpty();
+		// _has searches its source type, which the scopes must grant.
+		this.fhir.assertOperationOutcome(this.fhir.get(has, patientToken("patient/Patient.rs")), 403);
+	}
+
+	@Test
 	void searchWhenIncludeAndRevincludeThenNothingOfOtherPatients() throws Exception {
 		String token = patientToken("patient/*.rs");
 
