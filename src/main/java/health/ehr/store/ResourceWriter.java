@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -157,12 +158,35 @@ final class ResourceWriter {
 		this.jdbc.update(KEEP_REPLACED_BODY, pid, version);
 	}
 
-	/** Sets id, versionId and lastUpdated, and returns the JSON to store. */
+	/**
+	 * Sets id, versionId and lastUpdated, and returns the JSON to store.
+	 * @throws InvalidRequestException when a value holds a control character ({@link #checkCharacters})
+	 */
 	String stamp(IBaseResource resource, String type, String id, long version, Instant now) {
 		resource.setId(this.fhirContext.getVersion().newIdType().setParts(null, type, id, String.valueOf(version)));
 		resource.getMeta().setVersionId(String.valueOf(version));
 		resource.getMeta().setLastUpdated(Date.from(now));
-		return this.fhirContext.newJsonParser().encodeResourceToString(resource);
+		return checkCharacters(this.fhirContext.newJsonParser().encodeResourceToString(resource));
+	}
+
+	/**
+	 * Refuses JSON whose values hold a control character other than tab, line feed and carriage return: FHIR
+	 * strings should hold none (XML cannot carry them), and PostgreSQL cannot store a NUL in a text column. The
+	 * encoder writes each as an escape (backslash and {@code u0000} to {@code u001f}, or {@code b} or {@code f}),
+	 * so only escapes are read.
+	 */
+	static String checkCharacters(String json) {
+		for (int i = json.indexOf('\\'); i >= 0 && i + 1 < json.length(); i = json.indexOf('\\', i + 2)) {
+			char escaped = json.charAt(i + 1);
+			boolean control = escaped == 'b' || escaped == 'f' || (escaped == 'u' && json.startsWith("00", i + 2)
+					&& i + 5 < json.length() && (json.charAt(i + 4) == '0' || json.charAt(i + 4) == '1'));
+			if (control) {
+				String written = json.substring(i, Math.min(json.length(), i + ((escaped == 'u') ? 6 : 2)));
+				throw new InvalidRequestException("A value of the resource holds a control character (" + written
+						+ " in JSON); FHIR strings hold none but tab, line feed and carriage return");
+			}
+		}
+		return json;
 	}
 
 	static Instant now() {

@@ -3,7 +3,9 @@ package health.ehr.fhir;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.Socket;
+import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -45,6 +47,52 @@ class FhirBadInputTests {
 		// A backend service's token with every permission: these tests are about the REST API, not scopes.
 		this.token = new TestTokens(this.context, this.port).system("system/*.cruds");
 		this.fhir = new FhirTestClient(this.fhirContext, this.port, this.token);
+	}
+
+	@Test
+	void searchWhenQueryHasPercentThatIsNoEscapeThen400() throws Exception {
+		// java.net.URI refuses such a URL; HttpURLConnection sends it as written.
+		for (String query : new String[] { "identifier=%", "identifier=a%2", "identifier=%zz", "%=1" }) {
+			HttpURLConnection connection = (HttpURLConnection) new URL(this.fhir.base() + "/Patient?" + query)
+				.openConnection();
+			connection.setRequestProperty("Authorization", "Bearer " + this.token);
+			connection.setRequestProperty("Accept", JSON);
+			assertThat(connection.getResponseCode()).as(query).isEqualTo(400);
+			assertThat(connection.getContentType()).startsWith("application/fhir+json");
+			String body = new String(connection.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(body).contains("OperationOutcome", "does not start an escape");
+		}
+	}
+
+	@Test
+	void searchWhenValueHoldsControlCharacterThen400() throws Exception {
+		for (String query : new String[] { "_tag=%00", "name=a%01b", "identifier=x%1F", "%00=1" }) {
+			HttpResponse<String> response = this.fhir.get("/Patient?" + query);
+			this.fhir.assertOperationOutcome(response, 400);
+			assertThat(response.body()).as(query).contains("control character");
+		}
+		assertThat(this.fhir.get("/Patient?name=a%09b").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void searchByPostWhenFormCannotBeDecodedOrHoldsControlCharacterThen400() throws Exception {
+		for (String form : new String[] { "name=%", "name=%zz", "name=%FF%FE", "name=a%00", "%01=x" }) {
+			HttpResponse<String> response = this.fhir.send("POST", "/Patient/_search",
+					"application/x-www-form-urlencoded", form, "Accept", JSON);
+			this.fhir.assertOperationOutcome(response, 400);
+		}
+		assertThat(this.fhir.send("POST", "/Patient/_search", "application/x-www-form-urlencoded", "name=a%20b")
+			.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void createWhenValueHoldsNulThen400AndNothingWritten() throws Exception {
+		String family = "Nul" + UUID.randomUUID().toString().substring(0, 8);
+		this.fhir.assertOperationOutcome(this.fhir.send("POST", "/Patient", JSON,
+				"{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family + "\\u0000x\"}]}"), 400);
+		this.fhir.assertOperationOutcome(this.fhir.send("PUT", "/Patient/" + family, JSON,
+				"{\"resourceType\":\"Patient\",\"id\":\"" + family + "\",\"name\":[{\"family\":\"a\\u0000\"}]}"), 400);
+		assertThat(this.fhir.get("/Patient?family=" + family).body()).doesNotContain("\"entry\"");
 	}
 
 	@Test
