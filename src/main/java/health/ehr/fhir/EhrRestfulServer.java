@@ -1,8 +1,6 @@
 package health.ehr.fhir;
 
 import java.io.IOException;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -15,11 +13,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * HAPI's RestfulServer with the EHR's additions on the request path: a query string HAPI cannot parse is a 400
- * ({@link QueryStringCheck}), bodies are bounded ({@code ehr.fhir.max-request-bytes}, 413 beyond), and a
- * patient-compartment search ({@code Patient/123/Observation}) is served by the target type's search, with the
- * compartment kept in the request's user data ({@link FhirRequests#COMPARTMENT_PATIENT_KEY}). Request ids
- * ({@code X-Request-ID}) are drawn from a fast random source.
+ * HAPI's RestfulServer with the EHR's two additions on the request path: bodies are bounded
+ * ({@code ehr.fhir.max-request-bytes}, 413 beyond), and a patient-compartment search
+ * ({@code Patient/123/Observation}) is served by the target type's search, with the compartment kept in the
+ * request's user data ({@link FhirRequests#COMPARTMENT_PATIENT_KEY}). Request ids ({@code X-Request-ID}) are
+ * drawn from a fast random source.
  *
  * @see <a href="https://hl7.org/fhir/R4/compartmentdefinition.html">FHIR R4 compartments</a>
  */
@@ -39,29 +37,7 @@ final class EhrRestfulServer extends RestfulServer {
 	@Override
 	protected void service(HttpServletRequest request, HttpServletResponse response)
 			throws ServletException, IOException {
-		Optional<String> badQuery = QueryStringCheck.problem(request.getQueryString());
-		if (badQuery.isEmpty() && isForm(request)) {
-			try {
-				// HAPI takes a form's parameters from the servlet container too, which decodes them once.
-				badQuery = QueryStringCheck.problem(request.getParameterMap());
-			}
-			catch (IllegalStateException | IllegalArgumentException ex) {
-				badQuery = Optional.of("The form's parameters cannot be decoded: a '%' that does not start an escape "
-						+ "(%XX), or bytes that are not UTF-8");
-			}
-		}
-		if (badQuery.isPresent()) {
-			// The error dispatch answers a FHIR client with an OperationOutcome (config.ApiErrorController).
-			response.sendError(HttpServletResponse.SC_BAD_REQUEST, badQuery.get());
-			return;
-		}
 		super.service(new BoundedBodyRequest(request, this.maxRequestBytes), response);
-	}
-
-	private static boolean isForm(HttpServletRequest request) {
-		String type = request.getContentType();
-		return "POST".equals(request.getMethod()) && type != null
-				&& type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
 	}
 
 	/**

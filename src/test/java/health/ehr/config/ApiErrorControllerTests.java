@@ -1,9 +1,12 @@
 package health.ehr.config;
 
+import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -136,6 +139,40 @@ class ApiErrorControllerTests {
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("text/html"));
 		assertThat(response.body()).contains("400").doesNotContain("Apache Tomcat", "Exception");
+	}
+
+	@Test
+	void requestWhenParametersCannotBeDecodedThen400NotServerError() throws Exception {
+		// java.net.URI refuses a '%' that starts no escape; HttpURLConnection sends it as written.
+		HttpURLConnection login = (HttpURLConnection) new URL("http://localhost:" + this.port + "/login?error=%")
+			.openConnection();
+		login.setRequestProperty("Accept", "text/html");
+		assertThat(login.getResponseCode()).isEqualTo(400);
+		HttpURLConnection token = (HttpURLConnection) new URL("http://localhost:" + this.port + "/oauth2/token")
+			.openConnection();
+		token.setRequestMethod("POST");
+		token.setDoOutput(true);
+		token.setRequestProperty("Accept", "application/json");
+		token.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+		token.getOutputStream().write("grant_type=client_credentials&client_id=%zz".getBytes(StandardCharsets.UTF_8));
+		assertThat(token.getResponseCode()).isEqualTo(400);
+		JsonNode error = JsonMapper.builder().build()
+			.readTree(new String(token.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+		assertThat(error.get("error").asString()).isEqualTo("invalid_request");
+		assertThat(error.get("error_description").asString()).contains("cannot be decoded");
+	}
+
+	@Test
+	void requestWhenParameterHoldsNulThen400NotServerError() throws Exception {
+		// A NUL reached the database in the client lookup of the authorization endpoint.
+		HttpResponse<String> api = get("/oauth2/authorize?response_type=code&client_id=a%00b", "application/json");
+		assertThat(api.statusCode()).isEqualTo(400);
+		assertThat(json(api).get("error_description").asString()).contains("control character");
+		assertThat(get("/oauth2/authorize?response_type=code&client_id=a%00b", "text/html").statusCode())
+			.isEqualTo(400);
+		HttpResponse<String> fhir = get("/fhir/Patient?name=%00", "application/fhir+json");
+		assertThat(fhir.statusCode()).isEqualTo(400);
+		assertThat(json(fhir).get("resourceType").asString()).isEqualTo("OperationOutcome");
 	}
 
 	private HttpResponse<String> get(String path, String accept) throws Exception {

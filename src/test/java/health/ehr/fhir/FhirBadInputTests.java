@@ -60,7 +60,7 @@ class FhirBadInputTests {
 			assertThat(connection.getResponseCode()).as(query).isEqualTo(400);
 			assertThat(connection.getContentType()).startsWith("application/fhir+json");
 			String body = new String(connection.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(body).contains("OperationOutcome", "does not start an escape");
+			assertThat(body).contains("OperationOutcome", "starts no escape");
 		}
 	}
 
