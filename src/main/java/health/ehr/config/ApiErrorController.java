@@ -31,11 +31,11 @@ class ApiErrorController extends BasicErrorController {
 
 	private static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json;charset=UTF-8");
 
-	/** How the authorization server words an error it sends: {@code [invalid_request] OAuth 2.0 Parameter: x}. */
 	private static final Pattern REPEATED_SLASHES = Pattern.compile("//+");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** How the authorization server words an error it sends: {@code [invalid_request] OAuth 2.0 Parameter: x}. */
 	private static final Pattern OAUTH_ERROR = Pattern.compile("^\\[([a-z_]+)\\] ?(.*)$", Pattern.DOTALL);
 
 	ApiErrorController(ErrorAttributes errorAttributes, ErrorProperties errorProperties,

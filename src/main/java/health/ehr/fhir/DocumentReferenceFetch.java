@@ -86,9 +86,9 @@ public final class DocumentReferenceFetch {
 	public Bundle fetch(RequestDetails request) {
 		boolean body = request.getRequestType() == RequestTypeEnum.POST && !isForm(request);
 		Arguments arguments = body ? Arguments.of(body(request)) : Arguments.of(FhirRequests.parameters(request));
-		Map<String, List<String>> params = searchParameters(arguments.patient(), arguments.start(), arguments.end(),
-				arguments.type(), arguments.profile());
-		if (arguments.onDemand()) {
+		boolean onDemandOnly = arguments.onDemandOnly();
+		Map<String, List<String>> params = arguments.search();
+		if (onDemandOnly) {
 			return new Bundle().setType(BundleType.SEARCHSET).setTotal(0);
 		}
 		paging(request, params);
@@ -152,11 +152,8 @@ public final class DocumentReferenceFetch {
 	 * (the store applies the token's restriction to the search the operation then runs all the same).
 	 */
 	static Map<String, List<String>> decidedSearch(Map<String, List<String>> query) {
-		if (first(query, "patient").isEmpty()) {
-			return Map.of();
-		}
-		return searchParameters(first(query, "patient"), first(query, "start"), first(query, "end"),
-				first(query, "type"), first(query, "profile"));
+		Arguments arguments = Arguments.of(query);
+		return arguments.patient().isEmpty() ? Map.of() : arguments.search();
 	}
 
 	/** The patient's document with the latest care dates, of those the request selects and may read. */
@@ -215,19 +212,26 @@ public final class DocumentReferenceFetch {
 		return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
 	}
 
-	/** The operation's input parameters, from the URL (or a form) or from a Parameters body. */
+	/**
+	 * The operation's input parameters, from the URL (or a form) or from a Parameters body, as written
+	 * ({@code onDemand} is read by {@link #onDemandOnly()}).
+	 */
 	private record Arguments(Optional<String> patient, Optional<String> start, Optional<String> end,
-			Optional<String> type, Optional<String> profile, boolean onDemand) {
+			Optional<String> type, Optional<String> profile, Optional<String> onDemand) {
 
 		static Arguments of(Map<String, List<String>> query) {
 			return new Arguments(first(query, "patient"), first(query, "start"), first(query, "end"),
-					first(query, "type"), first(query, "profile"), onDemand(first(query, "on-demand")));
+					first(query, "type"), first(query, "profile"), first(query, "on-demand"));
 		}
 
 		static Arguments of(Parameters body) {
 			return new Arguments(primitive(body, "patient"), primitive(body, "start"), primitive(body, "end"),
-					type(body.getParameter("type")), primitive(body, "profile"),
-					onDemand(primitive(body, "on-demand")));
+					type(body.getParameter("type")), primitive(body, "profile"), primitive(body, "on-demand"));
+		}
+
+		/** The search the arguments select ({@link DocumentReferenceFetch#searchParameters}). */
+		Map<String, List<String>> search() {
+			return searchParameters(this.patient, this.start, this.end, this.type, this.profile);
 		}
 
 		/** The arguments as a GET's query, with the request's page size. */
@@ -275,8 +279,9 @@ public final class DocumentReferenceFetch {
 				.map((code) -> coding.hasSystem() ? coding.getSystem() + "|" + code : code);
 		}
 
-		private static boolean onDemand(Optional<String> value) {
-			return value.map((text) -> switch (text.trim()) {
+		/** Whether the client asks for on-demand documents only ({@code on-demand=true}). */
+		boolean onDemandOnly() {
+			return this.onDemand.map((text) -> switch (text.trim()) {
 				case "true" -> true;
 				case "false" -> false;
 				default -> throw new InvalidRequestException(OPERATION + " on-demand must be true or false: " + text);

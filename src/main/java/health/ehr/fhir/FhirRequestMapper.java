@@ -57,15 +57,8 @@ final class FhirRequestMapper {
 			case UPDATE -> Optional.of(single(Interaction.UPDATE, type));
 			case PATCH -> Optional.of(single(Interaction.PATCH, type));
 			case DELETE -> Optional.of(single(Interaction.DELETE, type));
-			// Bulk Data export (health.ehr.bulk) decides $export from the token's scopes itself.
-			// US Core's $docref is a search of the patient's DocumentReferences, and is decided as one.
-			case EXTENDED_OPERATION_TYPE -> "$export".equals(request.getOperation()) ? Optional.empty()
-					: (DocumentReferenceFetch.OPERATION.equals(request.getOperation()) && "DocumentReference".equals(type))
-							? Optional.of(search(List.of(type), DocumentReferenceFetch.decidedSearch(params)))
-							: Optional.of(operation(type, request.getOperation()));
-			case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_INSTANCE ->
-				"$export".equals(request.getOperation()) ? Optional.empty()
-						: Optional.of(operation(type, request.getOperation()));
+			case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE ->
+				extendedOperation(operation, type, request.getOperation(), params);
 			case VALIDATE -> Optional.of(operation(type, "validate"));
 			case META -> Optional.of(operation(type, "meta"));
 			case META_ADD -> Optional.of(operation(type, "meta-add"));
@@ -109,6 +102,23 @@ final class FhirRequestMapper {
 
 	private static ScopedRequest single(Interaction interaction, String type) {
 		return new ScopedRequest(List.of(FhirRequest.of(interaction, type)), List.of());
+	}
+
+	/**
+	 * An operation: Bulk Data's {@code $export} is decided from the token's scopes by its provider
+	 * (health.ehr.bulk); US Core's {@code $docref} is a search of the patient's DocumentReferences, and is decided
+	 * as one; any other needs the operation's permission.
+	 */
+	private Optional<ScopedRequest> extendedOperation(RestOperationTypeEnum operation, String type, String name,
+			Map<String, List<String>> params) {
+		if ("$export".equals(name)) {
+			return Optional.empty();
+		}
+		if (operation == RestOperationTypeEnum.EXTENDED_OPERATION_TYPE && DocumentReferenceFetch.OPERATION.equals(name)
+				&& "DocumentReference".equals(type)) {
+			return Optional.of(search(List.of(type), DocumentReferenceFetch.decidedSearch(params)));
+		}
+		return Optional.of(operation(type, name));
 	}
 
 	private static ScopedRequest operation(String type, String name) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 
 import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -182,17 +183,9 @@ final class SqlSearch {
 	 */
 	private void chain(Sql sql, SearchRequest request, String key, List<String> occurrences, IndexProbe probe) {
 		Optional<SearchChain> chain = SearchChain.parse(key);
-		for (String occurrence : occurrences) {
-			Optional<Sql> condition = chain.flatMap((link) -> link.condition(request.type(),
-					SearchClauses.splitOr(occurrence), this.registry, probe,
-					(target) -> restriction(target, request.restriction(), SearchChain.TARGET)));
-			if (condition.isPresent()) {
-				sql.append(" and ").append(condition.get());
-			}
-			else if (!request.lenient()) {
-				throw unknown(key, request.type());
-			}
-		}
+		eachOccurrence(sql, request, key, occurrences, (values) -> chain.flatMap((link) -> link.condition(
+				request.type(), values, this.registry, probe,
+				(target) -> restriction(target, request.restriction(), SearchChain.TARGET))));
 	}
 
 	/**
@@ -201,12 +194,21 @@ final class SqlSearch {
 	 */
 	private void has(Sql sql, SearchRequest request, String key, List<String> occurrences) {
 		Optional<SearchHas> has = SearchHas.parse(key);
+		eachOccurrence(sql, request, key, occurrences, (values) -> has.flatMap((reverse) -> reverse.condition(
+				request.type(), values, this.registry,
+				(source) -> restriction(source, request.restriction(), SearchChain.TARGET))));
+	}
+
+	/**
+	 * ANDs the condition of each occurrence of a chained or reverse-chained parameter (its values ORed); a key
+	 * without a condition is unknown, and refused unless the request is lenient.
+	 */
+	private void eachOccurrence(Sql sql, SearchRequest request, String key, List<String> occurrences,
+			Function<List<String>, Optional<Sql>> condition) {
 		for (String occurrence : occurrences) {
-			Optional<Sql> condition = has.flatMap((reverse) -> reverse.condition(request.type(),
-					SearchClauses.splitOr(occurrence), this.registry,
-					(source) -> restriction(source, request.restriction(), SearchChain.TARGET)));
-			if (condition.isPresent()) {
-				sql.append(" and ").append(condition.get());
+			Optional<Sql> found = condition.apply(SearchClauses.splitOr(occurrence));
+			if (found.isPresent()) {
+				sql.append(" and ").append(found.get());
 			}
 			else if (!request.lenient()) {
 				throw unknown(key, request.type());
