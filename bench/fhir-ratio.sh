@@ -34,7 +34,7 @@ measure() { # $1 = guarded | unguarded, $2 = the start's number
     harness --scenarios=fhir --server-pid="$SERVER_PID" > "$table"
   else
     start_unguarded "ratio-$1-$2"
-    harness --scenarios=fhir --server-pid="$SERVER_PID" --unguarded=true --label=unguarded > "$table"
+    harness --scenarios=fhir --server-pid="$SERVER_PID" --label=unguarded > "$table"
   fi
   stop_server
   local reads searches

@@ -1,5 +1,7 @@
 package health.ehr.config;
 
+import java.util.Objects;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,6 +30,9 @@ public class ServerUrls {
 		.executor(Runnable::run)
 		.build();
 
+	/** The origin of the last base URL worked out from a request. */
+	private volatile Origin last;
+
 	public ServerUrls(EhrProperties properties) {
 		this.properties = properties;
 	}
@@ -43,10 +48,19 @@ public class ServerUrls {
 		// The URL depends only on these four (as the request, forwarded headers applied, reports them); building
 		// it parses a URI, so each distinct origin is built once. Hosts come from clients: the memory is bounded.
 		HttpServletRequest request = attributes.getRequest();
-		String origin = request.getScheme() + "|" + request.getServerName() + "|" + request.getServerPort() + "|"
-				+ request.getContextPath();
-		return this.byOrigin.get(origin,
+		String scheme = request.getScheme();
+		String host = request.getServerName();
+		int port = request.getServerPort();
+		String contextPath = request.getContextPath();
+		// Nearly every request comes from the origin of the one before: compared field by field, no key built.
+		Origin last = this.last;
+		if (last != null && last.is(scheme, host, port, contextPath)) {
+			return last.baseUrl();
+		}
+		String baseUrl = this.byOrigin.get(scheme + "|" + host + "|" + port + "|" + contextPath,
 				(key) -> stripTrailingSlashes(ServletUriComponentsBuilder.fromContextPath(request).build().toUriString()));
+		this.last = new Origin(scheme, host, port, contextPath, baseUrl);
+		return baseUrl;
 	}
 
 	private static String stripTrailingSlashes(String url) {
@@ -65,6 +79,16 @@ public class ServerUrls {
 	/** The OpenID Connect issuer and the {@code iss} of tokens: the base URL. */
 	public String issuer() {
 		return baseUrl();
+	}
+
+	/** A request's scheme, host, port and context path, and the base URL they give. */
+	private record Origin(String scheme, String host, int port, String contextPath, String baseUrl) {
+
+		boolean is(String scheme, String host, int port, String contextPath) {
+			return this.port == port && Objects.equals(this.host, host) && Objects.equals(this.scheme, scheme)
+					&& Objects.equals(this.contextPath, contextPath);
+		}
+
 	}
 
 }

@@ -103,19 +103,19 @@ public final class SmartAuthentication extends AbstractAuthenticationToken {
 
 	@Override
 	public Object getPrincipal() {
-		return this.token.getSubject();
+		return this.claims.subject();
 	}
 
 	@Override
 	public String getName() {
-		return this.token.getSubject();
+		return this.claims.subject();
 	}
 
 	/**
 	 * The SMART claims of one access token, read once: they depend on nothing but the token, so an authentication
 	 * per request can share them.
 	 */
-	record Claims(String clientId, ScopeSet scopes, AccessContext accessContext,
+	record Claims(String subject, String clientId, ScopeSet scopes, AccessContext accessContext,
 			ConcurrentMap<ScopePolicy.Shape, Decision> decisions) {
 
 		/** @throws InvalidBearerTokenException when a claim is missing or malformed (see {@link SmartAuthentication#of(Jwt)}) */
@@ -126,8 +126,8 @@ public final class SmartAuthentication extends AbstractAuthenticationToken {
 				throw new InvalidBearerTokenException("The access token has no client_id");
 			}
 			try {
-				return new Claims(clientId, ScopeSet.parse(scopeClaim(token)), accessContext(token, clientId),
-						new ConcurrentHashMap<>());
+				return new Claims(token.getSubject(), clientId, ScopeSet.parse(scopeClaim(token)),
+						accessContext(token, clientId), new ConcurrentHashMap<>());
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InvalidBearerTokenException("The access token's claims are malformed: " + ex.getMessage(), ex);

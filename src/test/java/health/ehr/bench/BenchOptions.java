@@ -21,7 +21,6 @@ import java.util.Set;
  * @param scenarios which scenarios to run (token, code, fhir, export)
  * @param serverPid the server's process id, for heap sampling and the JIT's activity in warm-ups, or 0
  * @param label a label for the FHIR rows (e.g. "guarded", "unguarded")
- * @param unguarded the server runs without the token check (benchmark-only configuration)
  * @param tokenAlgorithms the assertion algorithms of the token scenario (ES384, RS384)
  * @param presign client assertions signed before each token scenario (0: each request signs its own)
  * @param peerUrl a Keycloak realm to run the token scenarios against too (empty: none)
@@ -32,7 +31,7 @@ import java.util.Set;
  */
 record BenchOptions(String baseUrl, String adminUser, String adminPassword, String patientUser,
 		String patientPassword, Duration duration, Duration warmup, Duration maxWarmup, long maxRequests,
-		Set<String> scenarios, long serverPid, String label, boolean unguarded, Set<String> tokenAlgorithms,
+		Set<String> scenarios, long serverPid, String label, Set<String> tokenAlgorithms,
 		int presign, String peerUrl, String peerAdminUser, String peerAdminPassword, long peerPid,
 		Set<String> fhirScenarios) {
 
@@ -56,7 +55,6 @@ record BenchOptions(String baseUrl, String adminUser, String adminPassword, Stri
 				Long.parseLong(values.getOrDefault("max-requests", smoke ? "40" : "2000000")),
 				Set.of(values.getOrDefault("scenarios", String.join(",", ALL)).split(",")),
 				Long.parseLong(values.getOrDefault("server-pid", "0")), values.getOrDefault("label", "guarded"),
-				Boolean.parseBoolean(values.getOrDefault("unguarded", "false")),
 				Set.of(values.getOrDefault("token-algorithms", "ES384,RS384").split(",")),
 				Integer.parseInt(values.getOrDefault("presign", "0")), values.getOrDefault("peer-url", ""),
 				values.getOrDefault("peer-admin-user", "admin"), values.getOrDefault("peer-admin-password", "admin"),

@@ -30,8 +30,7 @@ final class FhirBench implements AutoCloseable {
 		this.accessToken = accessToken;
 		this.patientIds = patientIds(patients);
 		this.client = new KeepAliveClient(http.baseUrl());
-		this.headers = (accessToken == null) ? new String[] { "Accept", "application/fhir+json" }
-				: new String[] { "Accept", "application/fhir+json", "Authorization", "Bearer " + accessToken };
+		this.headers = new String[] { "Accept", "application/fhir+json", "Authorization", "Bearer " + accessToken };
 	}
 
 	@Override
@@ -58,8 +57,7 @@ final class FhirBench implements AutoCloseable {
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		return (this.accessToken == null) ? this.http.get(path, "Accept", "application/fhir+json")
-				: this.http.get(path, "Accept", "application/fhir+json", "Authorization", "Bearer " + this.accessToken);
+		return this.http.get(path, "Accept", "application/fhir+json", "Authorization", "Bearer " + this.accessToken);
 	}
 
 	private List<String> patientIds(int wanted) throws IOException, InterruptedException {

@@ -26,6 +26,12 @@ class ServerUrlsTests {
 		assertThat(baseUrlOf("https", "ehr.example.org", 8443, "/ehr")).isEqualTo("https://ehr.example.org:8443/ehr");
 		assertThat(baseUrlOf("http", "localhost", 8080, "")).isEqualTo("http://localhost:8080");
 		assertThat(baseUrlOf("http", "[::1]", 8080, "")).isEqualTo("http://[::1]:8080");
+		// Origins that differ from the one before in one part only.
+		assertThat(baseUrlOf("http", "[::1]", 8080, "")).isEqualTo("http://[::1]:8080");
+		assertThat(baseUrlOf("http", "[::1]", 8081, "")).isEqualTo("http://[::1]:8081");
+		assertThat(baseUrlOf("http", "[::1]", 8081, "/ehr")).isEqualTo("http://[::1]:8081/ehr");
+		assertThat(baseUrlOf("https", "[::1]", 8081, "/ehr")).isEqualTo("https://[::1]:8081/ehr");
+		assertThat(baseUrlOf("https", "localhost", 8081, "/ehr")).isEqualTo("https://localhost:8081/ehr");
 		for (int i = 0; i < 200; i++) {
 			assertThat(baseUrlOf("http", "host" + i, 80, "")).isEqualTo("http://host" + i);
 		}

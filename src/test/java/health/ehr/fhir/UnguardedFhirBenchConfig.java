@@ -12,7 +12,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.SecurityFilterChain;
@@ -54,10 +53,9 @@ public class UnguardedFhirBenchConfig {
 					SecurityContextHolder.getContext().setAuthentication(everyone);
 					chain.doFilter(request, response);
 				}
-			}, SecurityContextHolderFilter.class)
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf((csrf) -> csrf.disable());
-		return http.build();
+			}, SecurityContextHolderFilter.class);
+		// The product's FHIR chain without its bearer-token check: the same CORS and stateless set-up.
+		return FhirSecurityConfig.statelessApi(http).build();
 	}
 
 
