@@ -1,5 +1,8 @@
 package health.ehr.fhir;
 
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,9 +11,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.hl7.fhir.r4.model.DateTimeType;
 
 import health.ehr.store.SearchParamRegistry;
 import health.ehr.store.SearchRestriction;
@@ -85,6 +90,40 @@ public final class FhirRequests {
 		return Arrays.stream(value.split(",", -1))
 			.map((alternative) -> alternative.startsWith(prefix) ? alternative.substring(prefix.length()) : alternative)
 			.collect(Collectors.joining(","));
+	}
+
+	/**
+	 * The {@code _since} of a history request: versions written at or after it. Read here rather than bound by
+	 * HAPI, whose binder reports a value it cannot parse as an error of the server in the log (the client got a
+	 * 400 all the same); a date without a time (FHIR's dateTime precisions) is taken as its first instant, in UTC
+	 * when no offset is given.
+	 * @throws InvalidRequestException when it is given more than once or is not a date
+	 * @see <a href="https://hl7.org/fhir/R4/http.html#history">FHIR R4 history</a>
+	 */
+	static Optional<Instant> since(RequestDetails request) {
+		String[] values = request.getParameters().get("_since");
+		if (values == null || values.length == 0) {
+			return Optional.empty();
+		}
+		if (values.length > 1) {
+			throw new InvalidRequestException("_since must be given once");
+		}
+		try {
+			DateTimeType since = new DateTimeType(values[0]);
+			if (since.getValue() == null) {
+				throw new DataFormatException("empty");
+			}
+			if (since.getTimeZone() != null) {
+				return Optional.of(since.getValue().toInstant());
+			}
+			// Without an offset the fields are read as written, in UTC (not in the server's time zone).
+			return Optional.of(LocalDateTime.of(since.getYear(), since.getMonth() + 1, since.getDay(), since.getHour(),
+					since.getMinute(), since.getSecond(), since.getMillis() * 1_000_000).toInstant(ZoneOffset.UTC));
+		}
+		catch (DataFormatException | IllegalArgumentException ex) {
+			throw new InvalidRequestException("_since must be an instant such as 2026-01-01T00:00:00Z, not \""
+					+ values[0] + "\"");
+		}
 	}
 
 	static String checkId(String id) {

@@ -1,6 +1,5 @@
 package health.ehr.fhir;
 
-import java.util.Date;
 import java.util.Optional;
 
 import ca.uhn.fhir.rest.annotation.Count;
@@ -11,7 +10,6 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
-import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -110,21 +108,22 @@ public final class GenericResourceProvider implements IResourceProvider {
 	}
 
 	@History
-	public Bundle instanceHistory(@IdParam IIdType id, @Since Date since, @Count Integer count,
-			RequestDetails request) {
+	public Bundle instanceHistory(@IdParam IIdType id, @Count Integer count, RequestDetails request) {
 		String resourceId = FhirRequests.checkId(id.getIdPart());
-		HistoryPage page = this.store.history(query(Optional.of(resourceId), since, count, request),
-				FhirRequests.restriction(request));
-		if (page.versions().isEmpty() && request.getParameters().get("_cursor") == null) {
+		HistoryQuery query = query(Optional.of(resourceId), count, request);
+		HistoryPage page = this.store.history(query, FhirRequests.restriction(request));
+		if (page.versions().isEmpty() && query.cursor().isEmpty() && (query.since().isEmpty()
+				|| this.store.history(query.allTime(), FhirRequests.restriction(request)).versions().isEmpty())) {
+			// No version at all (and not only none since _since): unknown here, or not the token's to see.
 			throw new ResourceNotFoundException(id);
 		}
 		return this.bundles.history(request, page);
 	}
 
 	@History
-	public Bundle typeHistory(@Since Date since, @Count Integer count, RequestDetails request) {
+	public Bundle typeHistory(@Count Integer count, RequestDetails request) {
 		return this.bundles.history(request,
-				this.store.history(query(Optional.empty(), since, count, request), FhirRequests.restriction(request)));
+				this.store.history(query(Optional.empty(), count, request), FhirRequests.restriction(request)));
 	}
 
 	@Search(allowUnknownParams = true)
@@ -136,10 +135,10 @@ public final class GenericResourceProvider implements IResourceProvider {
 		return this.bundles.searchset(request, this.store.search(search));
 	}
 
-	private HistoryQuery query(Optional<String> id, Date since, Integer count, RequestDetails request) {
+	private HistoryQuery query(Optional<String> id, Integer count, RequestDetails request) {
 		int size = (count == null) ? this.properties.defaultPageSize() : Math.min(count, this.properties.maxPageSize());
 		String[] cursor = request.getParameters().get("_cursor");
-		return new HistoryQuery(Optional.of(this.typeName), id, Optional.ofNullable(since).map(Date::toInstant), size,
+		return new HistoryQuery(Optional.of(this.typeName), id, FhirRequests.since(request), size,
 				Optional.ofNullable(cursor).map((values) -> values[0]));
 	}
 

@@ -1,11 +1,9 @@
 package health.ehr.fhir;
 
-import java.util.Date;
 import java.util.Optional;
 
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.History;
-import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Transaction;
 import ca.uhn.fhir.rest.annotation.TransactionParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -44,11 +42,11 @@ public final class SystemProvider {
 	}
 
 	@History
-	public Bundle serverHistory(@Since Date since, @Count Integer count, RequestDetails request) {
+	public Bundle serverHistory(@Count Integer count, RequestDetails request) {
 		int size = (count == null) ? this.properties.defaultPageSize() : Math.min(count, this.properties.maxPageSize());
 		String[] cursor = request.getParameters().get("_cursor");
 		HistoryQuery query = new HistoryQuery(Optional.empty(), Optional.empty(),
-				Optional.ofNullable(since).map(Date::toInstant), size, Optional.ofNullable(cursor).map((c) -> c[0]));
+				FhirRequests.since(request), size, Optional.ofNullable(cursor).map((c) -> c[0]));
 		return this.bundles.history(request, this.store.history(query, FhirRequests.restriction(request)));
 	}
 

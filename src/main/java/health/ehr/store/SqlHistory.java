@@ -33,7 +33,7 @@ final class SqlHistory {
 				+ "from fhir_resource_version v join fhir_resource r on r.pid = v.pid where 1 = 1");
 		query.type().ifPresent((type) -> sql.append(" and r.res_type = ").arg(type));
 		query.id().ifPresent((id) -> sql.append(" and r.res_id = ").arg(id));
-		query.since().ifPresent((since) -> sql.append(" and v.last_updated > ").arg(IndexWriter.utc(since)));
+		query.since().ifPresent((since) -> sql.append(" and v.last_updated >= ").arg(IndexWriter.utc(since)));
 		if (query.type().isPresent()) {
 			sql.append(this.search.restriction(query.type().get(), restriction));
 		}

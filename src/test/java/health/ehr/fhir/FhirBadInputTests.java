@@ -120,6 +120,16 @@ class FhirBadInputTests {
 		this.fhir.assertOperationOutcome(this.fhir.get(path), 400);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "/_history?_since=yesterday", "/Patient/_history?_since=2026-13-01",
+			"/Patient/_history?_since=2026-01-01T25:00:00Z", "/Observation/_history?_since=",
+			"/_history?_since=2026-01-01&_since=2026-02-01" })
+	void historyWhenSinceIsNoInstantThen400SayingSo(String path) throws Exception {
+		HttpResponse<String> response = this.fhir.get(path);
+		this.fhir.assertOperationOutcome(response, 400);
+		assertThat(response.body()).contains("_since");
+	}
+
 	@Test
 	void requestWhenResourceTypeUnknownThen4xx() throws Exception {
 		HttpResponse<String> response = this.fhir.get("/Unicorn/1");

@@ -60,6 +60,41 @@ class FhirCrudTests {
 	}
 
 	@Test
+	void historyWhenSinceThenVersionsWrittenAtOrAfterIt() throws Exception {
+		String id = this.client.create().resource(patient("First")).execute().getId().getIdPart();
+		Patient second = patient("Second");
+		second.setId(id);
+		this.client.update().resource(second).execute();
+		Patient third = patient("Third");
+		third.setId(id);
+		this.client.update().resource(third).execute();
+		Patient v2 = this.client.read().resource(Patient.class).withIdAndVersion(id, "2").execute();
+		String since = v2.getMeta().getLastUpdatedElement().getValueAsString();
+
+		for (String path : new String[] { "/Patient/" + id + "/_history", "/Patient/_history", "/_history" }) {
+			HttpResponse<String> response = this.fhir.get(path + "?_count=500&_since=" + java.net.URLEncoder
+				.encode(since, java.nio.charset.StandardCharsets.UTF_8));
+			assertThat(response.statusCode()).as(path).isEqualTo(200);
+			Bundle history = this.fhirContext.newJsonParser().parseResource(Bundle.class, response.body());
+			List<String> versions = history.getEntry()
+				.stream()
+				.filter((entry) -> entry.hasResource() && entry.getResource().getIdElement().getIdPart().equals(id))
+				.map((entry) -> entry.getResponse().getEtag())
+				.toList();
+			// Version 2 itself was written at _since: "at or after" includes it.
+			assertThat(versions).as(path).containsExactly("W/\"3\"", "W/\"2\"");
+		}
+		HttpResponse<String> dateOnly = this.fhir.get("/Patient/" + id + "/_history?_since=2000-01-01");
+		assertThat(dateOnly.statusCode()).isEqualTo(200);
+		assertThat(this.fhirContext.newJsonParser().parseResource(Bundle.class, dateOnly.body()).getEntry()).hasSize(3);
+		// Nothing written since: an empty history of a resource that exists, not a 404.
+		HttpResponse<String> future = this.fhir.get("/Patient/" + id + "/_history?_since=2999-01-01T00:00:00Z");
+		assertThat(future.statusCode()).isEqualTo(200);
+		assertThat(this.fhirContext.newJsonParser().parseResource(Bundle.class, future.body()).getEntry()).isEmpty();
+		assertThat(this.fhir.get("/Patient/unknown-patient/_history?_since=2000-01-01").statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	void updateWhenResourceExistsThenNewVersionAndVreadGivesOld() {
 		String id = this.client.create().resource(patient("Old")).execute().getId().getIdPart();
 		Patient changed = patient("New");
