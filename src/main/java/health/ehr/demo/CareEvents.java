@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import org.hl7.fhir.r4.model.AllergyIntolerance;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Immunization;
@@ -93,6 +95,28 @@ final class CareEvents {
 	}
 
 	/** A clinical note of one encounter, its text inline, its care dates the encounter's. */
+	/**
+	 * A final report of the record whose text is its presented form (US Core DiagnosticReport for report and note
+	 * exchange): its performer, the encounter and any interpreter are the caller's to add.
+	 */
+	static DiagnosticReport textReport(PatientRecord record, Instant time, Instant issued, CodeableConcept category,
+			CodeableConcept code, String title, String conclusion, String text) {
+		DiagnosticReport report = record.add("r", new DiagnosticReport());
+		report.setStatus(DiagnosticReport.DiagnosticReportStatus.FINAL)
+			.setCode(code)
+			.setSubject(record.subject())
+			.setEffective(DemoClock.dateTime(time))
+			.setIssuedElement(DemoClock.instant(issued))
+			.setConclusion(conclusion);
+		report.addCategory(category);
+		report.addPresentedForm()
+			.setContentType("text/plain")
+			.setLanguage("en-US")
+			.setTitle(title)
+			.setData(text.getBytes(StandardCharsets.UTF_8));
+		return report;
+	}
+
 	static DocumentReference document(PatientRecord record, Encounter encounter, Instant time, Reference author,
 			String loinc, String display, String text) {
 		DocumentReference note = record.add("d", new DocumentReference());

@@ -1,6 +1,5 @@
 package health.ehr.demo;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -504,22 +503,12 @@ final class CareServices {
 				"12-lead ECG.%nRhythm: atrial fibrillation, ventricular rate %d bpm.%nNo acute ST changes.%n"
 						+ "Impression: atrial fibrillation with %s ventricular response.%n",
 				rate, (rate > 100) ? "rapid" : "controlled");
-		DiagnosticReport report = record.add("r", new DiagnosticReport());
-		report.setStatus(DiagnosticReport.DiagnosticReportStatus.FINAL)
-			.setCode(Codes.concept(Codes.LOINC, "11524-6", "EKG study"))
-			.setSubject(record.subject())
-			.setEncounter(ecg.getEncounter().copy())
-			.setEffective(DemoClock.dateTime(time))
-			.setIssuedElement(DemoClock.instant(time.plusSeconds(5400)))
-			.setConclusion("Atrial fibrillation");
-		report.addCategory(Codes.concept(Codes.LOINC, "LP29708-2", "Cardiology"));
+		DiagnosticReport report = CareEvents.textReport(record, time, time.plusSeconds(5400),
+				Codes.concept(Codes.LOINC, "LP29708-2", "Cardiology"), Codes.concept(Codes.LOINC, "11524-6", "EKG study"),
+				"ECG report", "Atrial fibrillation", text);
+		report.setEncounter(ecg.getEncounter().copy());
 		report.addPerformer(cardiologist);
 		report.addResultsInterpreter(cardiologist.copy());
-		report.addPresentedForm()
-			.setContentType("text/plain")
-			.setLanguage("en-US")
-			.setTitle("ECG report")
-			.setData(text.getBytes(StandardCharsets.UTF_8));
 	}
 
 }

@@ -1,6 +1,5 @@
 package health.ehr.demo;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -217,23 +216,12 @@ final class UsCoreDetails {
 	/** A report read at the hospital, its text as its presented form. */
 	private static DiagnosticReport imagingOrPathology(PatientRecord record, Reference encounter, Instant time,
 			CodeableConcept category, String loinc, String display, Instant issued, String conclusion, String text) {
-		DiagnosticReport report = record.add("r", new DiagnosticReport());
-		report.setStatus(DiagnosticReport.DiagnosticReportStatus.FINAL)
-			.setCode(Codes.concept(Codes.LOINC, loinc, display))
-			.setSubject(record.subject())
-			.setEffective(DemoClock.dateTime(time))
-			.setIssuedElement(DemoClock.instant(issued))
-			.setConclusion(conclusion);
+		DiagnosticReport report = CareEvents.textReport(record, time, issued, category,
+				Codes.concept(Codes.LOINC, loinc, display), display, conclusion, String.format(Locale.ROOT, text));
 		if (encounter != null) {
 			report.setEncounter(encounter.copy());
 		}
-		report.addCategory(category);
 		report.addPerformer(Codes.reference(record.facility.hospital));
-		report.addPresentedForm()
-			.setContentType("text/plain")
-			.setLanguage("en-US")
-			.setTitle(display)
-			.setData(String.format(Locale.ROOT, text).getBytes(StandardCharsets.UTF_8));
 		return report;
 	}
 

@@ -73,14 +73,6 @@ public final class AllowedScopes {
 	}
 
 	/**
-	 * The requested scopes that some pattern permits, in the requested order.
-	 */
-	public ScopeSet restrict(ScopeSet requested) {
-		Objects.requireNonNull(requested, "requested cannot be null");
-		return requested.retainAll(this::permits);
-	}
-
-	/**
 	 * What the patterns allow of the requested scopes, in the requested order: a permitted scope as it is, and
 	 * of one that no pattern permits, what it shares with the patterns ({@link SmartScope#intersection}), the
 	 * broadest parts only. {@code system/*.rs} requested of a client registered for {@code system/Patient.rs} and

@@ -82,20 +82,20 @@ class AllowedScopesTests {
 	}
 
 	@Test
-	void restrictWhenMixedThenPermittedSubsetInRequestedOrder() {
+	void narrowWhenMixedThenPermittedAsIsAndTheRestNarrowedInRequestedOrder() {
 		AllowedScopes allowed = AllowedScopes.of(List.of("launch/patient", "openid", "fhirUser", "offline_access",
 				"patient/*.rs"));
 		ScopeSet requested = ScopeSet.parse("patient/Observation.read openid profile patient/Condition.cruds "
 				+ "launch/patient offline_access user/Patient.rs fhirUser patient/Observation.rs?" + LAB);
-		assertThat(allowed.restrict(requested)).hasToString("patient/Observation.read openid launch/patient "
-				+ "offline_access fhirUser patient/Observation.rs?" + LAB);
+		assertThat(allowed.narrow(requested)).hasToString("patient/Observation.read openid patient/Condition.rs "
+				+ "launch/patient offline_access fhirUser patient/Observation.rs?" + LAB);
 		assertThat(allowed.refused(requested)).extracting(SmartScope::value)
 			.containsExactly("profile", "patient/Condition.cruds", "user/Patient.rs");
 	}
 
 	@Test
-	void restrictWhenNothingRegisteredThenEmpty() {
-		assertThat(AllowedScopes.parse("").restrict(ScopeSet.parse("openid patient/*.rs")).isEmpty()).isTrue();
+	void narrowWhenNothingRegisteredThenEmpty() {
+		assertThat(AllowedScopes.parse("").narrow(ScopeSet.parse("openid patient/*.rs")).isEmpty()).isTrue();
 	}
 
 	@Test
