@@ -1,7 +1,5 @@
 package health.ehr.config;
 
-import java.util.Objects;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,13 +23,13 @@ public class ServerUrls {
 
 	private final EhrProperties properties;
 
-	private final Cache<String, String> byOrigin = Caffeine.newBuilder()
+	private final Cache<Origin, String> byOrigin = Caffeine.newBuilder()
 		.maximumSize(MAX_ORIGINS)
 		.executor(Runnable::run)
 		.build();
 
-	/** The origin of the last base URL worked out from a request. */
-	private volatile Origin last;
+	/** The last base URL worked out from a request, and its origin. */
+	private volatile Known last;
 
 	public ServerUrls(EhrProperties properties) {
 		this.properties = properties;
@@ -48,18 +46,16 @@ public class ServerUrls {
 		// The URL depends only on these four (as the request, forwarded headers applied, reports them); building
 		// it parses a URI, so each distinct origin is built once. Hosts come from clients: the memory is bounded.
 		HttpServletRequest request = attributes.getRequest();
-		String scheme = request.getScheme();
-		String host = request.getServerName();
-		int port = request.getServerPort();
-		String contextPath = request.getContextPath();
-		// Nearly every request comes from the origin of the one before: compared field by field, no key built.
-		Origin last = this.last;
-		if (last != null && last.is(scheme, host, port, contextPath)) {
+		Origin origin = new Origin(request.getScheme(), request.getServerName(), request.getServerPort(),
+				request.getContextPath());
+		// Nearly every request comes from the origin of the one before: no cache lookup for it.
+		Known last = this.last;
+		if (last != null && last.origin().equals(origin)) {
 			return last.baseUrl();
 		}
-		String baseUrl = this.byOrigin.get(scheme + "|" + host + "|" + port + "|" + contextPath,
+		String baseUrl = this.byOrigin.get(origin,
 				(key) -> stripTrailingSlashes(ServletUriComponentsBuilder.fromContextPath(request).build().toUriString()));
-		this.last = new Origin(scheme, host, port, contextPath, baseUrl);
+		this.last = new Known(origin, baseUrl);
 		return baseUrl;
 	}
 
@@ -81,14 +77,12 @@ public class ServerUrls {
 		return baseUrl();
 	}
 
-	/** A request's scheme, host, port and context path, and the base URL they give. */
-	private record Origin(String scheme, String host, int port, String contextPath, String baseUrl) {
+	/** What a request's base URL depends on (as the request, forwarded headers applied, reports them). */
+	private record Origin(String scheme, String host, int port, String contextPath) {
+	}
 
-		boolean is(String scheme, String host, int port, String contextPath) {
-			return this.port == port && Objects.equals(this.host, host) && Objects.equals(this.scheme, scheme)
-					&& Objects.equals(this.contextPath, contextPath);
-		}
-
+	/** An origin and the base URL it gives. */
+	private record Known(Origin origin, String baseUrl) {
 	}
 
 }

@@ -94,7 +94,6 @@ final class CareEvents {
 				admission ? "Discharge summary" : "Progress note", text);
 	}
 
-	/** A clinical note of one encounter, its text inline, its care dates the encounter's. */
 	/**
 	 * A final report of the record whose text is its presented form (US Core DiagnosticReport for report and note
 	 * exchange): its performer, the encounter and any interpreter are the caller's to add.
@@ -117,6 +116,7 @@ final class CareEvents {
 		return report;
 	}
 
+	/** A clinical note of one encounter, its text inline, its care dates the encounter's. */
 	static DocumentReference document(PatientRecord record, Encounter encounter, Instant time, Reference author,
 			String loinc, String display, String text) {
 		DocumentReference note = record.add("d", new DocumentReference());

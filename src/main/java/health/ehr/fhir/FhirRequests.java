@@ -17,6 +17,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.hl7.fhir.r4.model.DateTimeType;
 
+import health.ehr.store.HistoryQuery;
 import health.ehr.store.SearchParamRegistry;
 import health.ehr.store.SearchRestriction;
 
@@ -108,22 +109,38 @@ public final class FhirRequests {
 		if (values.length > 1) {
 			throw new InvalidRequestException("_since must be given once");
 		}
+		DateTimeType since;
 		try {
-			DateTimeType since = new DateTimeType(values[0]);
-			if (since.getValue() == null) {
-				throw new DataFormatException("empty");
-			}
-			if (since.getTimeZone() != null) {
-				return Optional.of(since.getValue().toInstant());
-			}
-			// Without an offset the fields are read as written, in UTC (not in the server's time zone).
-			return Optional.of(LocalDateTime.of(since.getYear(), since.getMonth() + 1, since.getDay(), since.getHour(),
-					since.getMinute(), since.getSecond(), since.getMillis() * 1_000_000).toInstant(ZoneOffset.UTC));
+			since = new DateTimeType(values[0]);
 		}
 		catch (DataFormatException | IllegalArgumentException ex) {
-			throw new InvalidRequestException("_since must be an instant such as 2026-01-01T00:00:00Z, not \""
-					+ values[0] + "\"");
+			throw notAnInstant(values[0]);
 		}
+		if (since.getValue() == null) {
+			throw notAnInstant(values[0]);
+		}
+		if (since.getTimeZone() != null) {
+			return Optional.of(since.getValue().toInstant());
+		}
+		// Without an offset the fields are read as written, in UTC (not in the server's time zone).
+		return Optional.of(LocalDateTime.of(since.getYear(), since.getMonth() + 1, since.getDay(), since.getHour(),
+				since.getMinute(), since.getSecond(), since.getMillis() * 1_000_000).toInstant(ZoneOffset.UTC));
+	}
+
+	private static InvalidRequestException notAnInstant(String since) {
+		return new InvalidRequestException("_since must be an instant such as 2026-01-01T00:00:00Z, not \"" + since
+				+ "\"");
+	}
+
+	/**
+	 * A history request's query: its type and id (empty for the type's or the server's history), {@code _since},
+	 * the page size ({@code _count} up to the largest page, the default without it) and the page's cursor.
+	 */
+	static HistoryQuery history(Optional<String> type, Optional<String> id, Integer count, RequestDetails request,
+			FhirProperties properties) {
+		int size = (count == null) ? properties.defaultPageSize() : Math.min(count, properties.maxPageSize());
+		String[] cursor = request.getParameters().get("_cursor");
+		return new HistoryQuery(type, id, since(request), size, Optional.ofNullable(cursor).map((values) -> values[0]));
 	}
 
 	static String checkId(String id) {

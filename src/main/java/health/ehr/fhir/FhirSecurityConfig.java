@@ -39,6 +39,7 @@ import org.springframework.web.cors.CorsConfigurationSource;
 import health.ehr.config.ServerUrls;
 import health.ehr.scope.ScopePolicy;
 import health.ehr.store.ResourceStore;
+import health.ehr.tokens.AccessTokenTimes;
 import health.ehr.tokens.RevokedTokenValidator;
 
 /**

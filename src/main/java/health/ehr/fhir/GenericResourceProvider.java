@@ -136,10 +136,7 @@ public final class GenericResourceProvider implements IResourceProvider {
 	}
 
 	private HistoryQuery query(Optional<String> id, Integer count, RequestDetails request) {
-		int size = (count == null) ? this.properties.defaultPageSize() : Math.min(count, this.properties.maxPageSize());
-		String[] cursor = request.getParameters().get("_cursor");
-		return new HistoryQuery(Optional.of(this.typeName), id, FhirRequests.since(request), size,
-				Optional.ofNullable(cursor).map((values) -> values[0]));
+		return FhirRequests.history(Optional.of(this.typeName), id, count, request, this.properties);
 	}
 
 	static Optional<String> ifMatch(RequestDetails request) {

@@ -43,10 +43,7 @@ public final class SystemProvider {
 
 	@History
 	public Bundle serverHistory(@Count Integer count, RequestDetails request) {
-		int size = (count == null) ? this.properties.defaultPageSize() : Math.min(count, this.properties.maxPageSize());
-		String[] cursor = request.getParameters().get("_cursor");
-		HistoryQuery query = new HistoryQuery(Optional.empty(), Optional.empty(),
-				FhirRequests.since(request), size, Optional.ofNullable(cursor).map((c) -> c[0]));
+		HistoryQuery query = FhirRequests.history(Optional.empty(), Optional.empty(), count, request, this.properties);
 		return this.bundles.history(request, this.store.history(query, FhirRequests.restriction(request)));
 	}
 

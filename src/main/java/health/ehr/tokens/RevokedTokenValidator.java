@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -23,8 +21,6 @@ import org.springframework.util.Assert;
 @Component
 public final class RevokedTokenValidator implements OAuth2TokenValidator<Jwt> {
 
-	private static final String RFC_6750 = "https://www.rfc-editor.org/rfc/rfc6750#section-3.1";
-
 	private final RevocationFeed feed;
 
 	private final Duration maxLifetime;
@@ -37,37 +33,19 @@ public final class RevokedTokenValidator implements OAuth2TokenValidator<Jwt> {
 
 	@Override
 	public OAuth2TokenValidatorResult validate(Jwt token) {
-		Instant issuedAt = instant(token, JwtClaimNames.IAT);
-		Instant expiresAt = instant(token, JwtClaimNames.EXP);
-		String clientId = string(token, "client_id");
+		Instant issuedAt = AccessTokenClaims.instant(token, JwtClaimNames.IAT);
+		Instant expiresAt = AccessTokenClaims.instant(token, JwtClaimNames.EXP);
+		String clientId = AccessTokenClaims.string(token, "client_id");
 		if (issuedAt == null || expiresAt == null || clientId == null) {
-			return invalid("The access token needs the claims iat, exp and client_id");
+			return AccessTokenClaims.invalid("The access token needs the claims iat, exp and client_id");
 		}
 		if (Duration.between(issuedAt, expiresAt).compareTo(this.maxLifetime) > 0) {
-			return invalid("The access token lives longer than this server accepts (" + this.maxLifetime + ")");
+			return AccessTokenClaims.invalid(
+					"The access token lives longer than this server accepts (" + this.maxLifetime + ")");
 		}
-		Optional<String> revocation = this.feed.revocationOf(Optional.ofNullable(string(token, "sid")),
-				clientId, issuedAt);
-		return revocation.map(RevokedTokenValidator::invalid).orElseGet(OAuth2TokenValidatorResult::success);
-	}
-
-	/*
-	 * The claims as the decoder stored them (times as Instant, strings as String), through the accessors' type
-	 * conversion only otherwise: a conversion costs more than this whole check, which runs on every FHIR request.
-	 */
-
-	private static Instant instant(Jwt token, String claim) {
-		Object value = token.getClaims().get(claim);
-		return (value instanceof Instant instant) ? instant : token.getClaimAsInstant(claim);
-	}
-
-	private static String string(Jwt token, String claim) {
-		Object value = token.getClaims().get(claim);
-		return (value instanceof String string) ? string : token.getClaimAsString(claim);
-	}
-
-	private static OAuth2TokenValidatorResult invalid(String description) {
-		return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, description, RFC_6750));
+		Optional<String> sid = Optional.ofNullable(AccessTokenClaims.string(token, "sid"));
+		Optional<String> revocation = this.feed.revocationOf(sid, clientId, issuedAt);
+		return revocation.map(AccessTokenClaims::invalid).orElseGet(OAuth2TokenValidatorResult::success);
 	}
 
 }

@@ -1,11 +1,9 @@
-package health.ehr.fhir;
+package health.ehr.tokens;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -15,20 +13,18 @@ import org.springframework.util.Assert;
 /**
  * An access token's {@code exp} and {@code nbf} against the clock, with the same rules, allowed clock skew (60
  * seconds) and messages as Spring Security's {@code JwtTimestampValidator}, but reading the times as the decoder
- * stored them ({@link Instant}s): that validator asks the claim accessors, whose type conversion cost a FHIR read
+ * stored them ({@link AccessTokenClaims}): that validator asks the claim accessors, whose type conversion cost a FHIR read
  * more than the rest of its claim checks together. Runs on every FHIR request.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4">RFC 7519: exp</a>
  */
-final class AccessTokenTimes implements OAuth2TokenValidator<Jwt> {
-
-	private static final String RFC_6750 = "https://www.rfc-editor.org/rfc/rfc6750#section-3.1";
+public final class AccessTokenTimes implements OAuth2TokenValidator<Jwt> {
 
 	private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
 	private final Clock clock;
 
-	AccessTokenTimes() {
+	public AccessTokenTimes() {
 		this(Clock.systemUTC());
 	}
 
@@ -40,28 +36,15 @@ final class AccessTokenTimes implements OAuth2TokenValidator<Jwt> {
 	@Override
 	public OAuth2TokenValidatorResult validate(Jwt token) {
 		Instant now = this.clock.instant();
-		Instant expiresAt = instant(token, JwtClaimNames.EXP);
+		Instant expiresAt = AccessTokenClaims.instant(token, JwtClaimNames.EXP);
 		if (expiresAt != null && now.minus(CLOCK_SKEW).isAfter(expiresAt)) {
-			return invalid("Jwt expired at " + expiresAt);
+			return AccessTokenClaims.invalid("Jwt expired at " + expiresAt);
 		}
-		Instant notBefore = instant(token, JwtClaimNames.NBF);
+		Instant notBefore = AccessTokenClaims.instant(token, JwtClaimNames.NBF);
 		if (notBefore != null && now.plus(CLOCK_SKEW).isBefore(notBefore)) {
-			return invalid("Jwt used before " + notBefore);
+			return AccessTokenClaims.invalid("Jwt used before " + notBefore);
 		}
 		return OAuth2TokenValidatorResult.success();
-	}
-
-	/** The claim as stored, converted by the claim accessor only when the decoder stored something else. */
-	private static Instant instant(Jwt token, String claim) {
-		Object value = token.getClaims().get(claim);
-		if (value == null || value instanceof Instant) {
-			return (Instant) value;
-		}
-		return token.getClaimAsInstant(claim);
-	}
-
-	private static OAuth2TokenValidatorResult invalid(String description) {
-		return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, description, RFC_6750));
 	}
 
 }

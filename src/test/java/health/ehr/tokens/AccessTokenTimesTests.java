@@ -1,4 +1,4 @@
-package health.ehr.fhir;
+package health.ehr.tokens;
 
 import java.time.Clock;
 import java.time.Instant;
