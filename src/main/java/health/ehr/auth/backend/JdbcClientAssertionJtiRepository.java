@@ -28,8 +28,9 @@ import org.springframework.util.Assert;
  * <p>
  * The caller that writes a group wakes each of its callers itself, all at once. (Waiting for the writer's lock
  * instead handed it from one waiting caller to the next, one thread switch after another, before any of them
- * could return: the token endpoint lost a fifth of its ES384 grants a second to it, at 16 connections and at 64.) Whoever has written
- * up to its own jti hands over to the caller at the head of the queue, which writes the next group.
+ * could return: the token endpoint lost a fifth of its ES384 grants a second to it, at 16 connections and at 64.)
+ * Whoever has written up to its own jti hands over to the caller at the head of the queue, which writes the next
+ * group.
  */
 @Repository
 class JdbcClientAssertionJtiRepository {
