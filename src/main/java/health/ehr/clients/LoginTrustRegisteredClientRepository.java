@@ -7,7 +7,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * The authorization server's view of the Login Trusts: the framework's JDBC repository, with disabled
  * apps hidden from lookups by client id (so they can neither start an authorization nor authenticate at
  * the token endpoint) and token lifetimes, the JWKS URL and the inline JWK Set taken from the app's
- * registration. Every lookup reads the database (see {@link RegisteredClientLookup}).
+ * registration. Lookups go through a short-lived cache (see {@link RegisteredClientLookup}).
  *
  * @see RegisteredClients#apply
  */

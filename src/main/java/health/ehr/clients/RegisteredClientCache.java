@@ -13,9 +13,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.util.Assert;
 
 /**
- * The clients found by client id, kept for {@code ehr.clients.lookup-cache-ttl} (1 s by default; zero keeps
- * none), so that a token request does not read its client from the database every time: at a few thousand grants
- * a second that read was a tenth of the server's CPU and half of the database's per grant.
+ * The clients found by client id or by registered-client id, kept for {@code ehr.clients.lookup-cache-ttl} (1 s
+ * by default; zero keeps none), so that a token request does not read its client from the database every time:
+ * at a few thousand grants a second that read was a tenth of the server's CPU and half of the database's per
+ * grant. (The framework looks a client up by its registered-client id each time it reads a stored authorization,
+ * three to four times for an authorization-code redemption or a refresh.)
  * <p>
  * A change made on this instance clears the cache right after its statement, and again when its transaction
  * completes (so a lookup that read the old rows before the commit cannot keep them); a lookup that began before
@@ -32,7 +34,7 @@ final class RegisteredClientCache {
 
 	private final LongSupplier nanoTime;
 
-	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+	private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
 
 	private final AtomicLong generation = new AtomicLong();
 
@@ -52,9 +54,9 @@ final class RegisteredClientCache {
 		return new RegisteredClientCache(Duration.ZERO);
 	}
 
-	/** The client kept for this client id, when it was read less than the time to live ago. */
-	Optional<RegisteredClientLookup.Found> get(String clientId) {
-		Entry entry = this.entries.get(clientId);
+	/** The client kept for this client id or registered-client id, when it was read less than the time to live ago. */
+	Optional<RegisteredClientLookup.Found> get(By by, String value) {
+		Entry entry = this.entries.get(new Key(by, value));
 		if (entry == null || this.nanoTime.getAsLong() - entry.readFrom() >= this.ttl.toNanos()) {
 			return Optional.empty();
 		}
@@ -66,14 +68,22 @@ final class RegisteredClientCache {
 		return new Mark(this.generation.get(), this.nanoTime.getAsLong());
 	}
 
-	/** Keeps what a read begun at the mark found, unless a change on this instance came in between. */
-	void put(String clientId, RegisteredClientLookup.Found found, Mark mark) {
+	/**
+	 * Keeps what a read begun at the mark found, under its client id and its registered-client id, unless a change
+	 * on this instance came in between.
+	 */
+	void put(RegisteredClientLookup.Found found, Mark mark) {
 		if (this.ttl.isZero()) {
 			return;
 		}
-		this.entries.put(clientId, new Entry(found, mark.nanoTime()));
+		Entry entry = new Entry(found, mark.nanoTime());
+		Key byClientId = new Key(By.CLIENT_ID, found.client().getClientId());
+		Key byId = new Key(By.ID, found.client().getId());
+		this.entries.put(byClientId, entry);
+		this.entries.put(byId, entry);
 		if (this.generation.get() != mark.generation()) {
-			this.entries.remove(clientId);
+			this.entries.remove(byClientId);
+			this.entries.remove(byId);
 		}
 	}
 
@@ -105,6 +115,16 @@ final class RegisteredClientCache {
 	}
 
 	record Mark(long generation, long nanoTime) {
+	}
+
+	/** What a lookup went by: the client id an app sends, or the registered-client id the framework stores. */
+	enum By {
+
+		CLIENT_ID, ID
+
+	}
+
+	private record Key(By by, String value) {
 	}
 
 	private record Entry(RegisteredClientLookup.Found found, long readFrom) {

@@ -15,9 +15,9 @@ import org.springframework.util.Assert;
 /**
  * Reads a registered client and its registration row in one query, and parses the framework's JSON columns only
  * when the rows differ from the ones last parsed for that client: the rows are compared whole, so the parsed
- * client handed out is exactly the one these rows give. Lookups by id read the database every time; lookups by
- * client id (every request of an app) go through a {@link RegisteredClientCache}: a change on this instance is
- * seen by the next request, one on another instance within the cache's time to live.
+ * client handed out is exactly the one these rows give. Lookups by client id (every request of an app) and by
+ * registered-client id (every stored authorization the framework reads) go through a {@link RegisteredClientCache}:
+ * a change on this instance is seen by the next request, one on another instance within the cache's time to live.
  */
 final class RegisteredClientLookup {
 
@@ -55,19 +55,23 @@ final class RegisteredClientLookup {
 
 	/** The client with this client id: from the cache while it is fresh (see {@link RegisteredClientCache}). */
 	Optional<Found> findByClientId(String clientId) {
-		Optional<Found> cached = this.cache.get(clientId);
+		return findThroughCache(RegisteredClientCache.By.CLIENT_ID, "c.client_id = ?", clientId);
+	}
+
+	/** The client with this registered-client id: from the cache while it is fresh. */
+	Optional<Found> findById(String id) {
+		return findThroughCache(RegisteredClientCache.By.ID, "c.id = ?", id);
+	}
+
+	private Optional<Found> findThroughCache(RegisteredClientCache.By by, String condition, String value) {
+		Optional<Found> cached = this.cache.get(by, value);
 		if (cached.isPresent()) {
 			return cached;
 		}
 		RegisteredClientCache.Mark mark = this.cache.mark();
-		Optional<Found> found = find("c.client_id = ?", clientId);
-		found.ifPresent((client) -> this.cache.put(clientId, client, mark));
+		Optional<Found> found = find(condition, value);
+		found.ifPresent((client) -> this.cache.put(client, mark));
 		return found;
-	}
-
-	/** The client with this registered-client id. */
-	Optional<Found> findById(String id) {
-		return find("c.id = ?", id);
 	}
 
 	private Optional<Found> find(String condition, String value) {

@@ -12,6 +12,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import health.ehr.clients.RegisteredClientCache.By;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RegisteredClientCacheTests {
@@ -30,37 +32,48 @@ class RegisteredClientCacheTests {
 	@Test
 	void getWhenReadWithinTimeToLiveThenKeptElseReadAgain() {
 		RegisteredClientLookup.Found found = found("app");
-		this.cache.put("app", found, this.cache.mark());
+		this.cache.put(found, this.cache.mark());
 		this.nanos.addAndGet(Duration.ofMillis(999).toNanos());
-		assertThat(this.cache.get("app")).containsSame(found);
+		assertThat(this.cache.get(By.CLIENT_ID, "app")).containsSame(found);
 		this.nanos.addAndGet(Duration.ofMillis(1).toNanos());
-		assertThat(this.cache.get("app")).isEmpty();
+		assertThat(this.cache.get(By.CLIENT_ID, "app")).isEmpty();
+	}
+
+	@Test
+	void getWhenKeptThenFoundByClientIdAndByRegisteredClientIdAlike() {
+		RegisteredClientLookup.Found found = found("app");
+		this.cache.put(found, this.cache.mark());
+		assertThat(this.cache.get(By.ID, "id-app")).containsSame(found);
+		assertThat(this.cache.get(By.CLIENT_ID, "id-app")).isEmpty();
+		assertThat(this.cache.get(By.ID, "app")).isEmpty();
+		this.cache.changed();
+		assertThat(this.cache.get(By.ID, "id-app")).isEmpty();
 	}
 
 	@Test
 	void getWhenReadTookTimeThenAgeCountsFromTheReadsStart() {
 		RegisteredClientCache.Mark mark = this.cache.mark();
 		this.nanos.addAndGet(Duration.ofMillis(600).toNanos());
-		this.cache.put("app", found("app"), mark);
+		this.cache.put(found("app"), mark);
 		this.nanos.addAndGet(Duration.ofMillis(400).toNanos());
-		assertThat(this.cache.get("app")).isEmpty();
+		assertThat(this.cache.get(By.CLIENT_ID, "app")).isEmpty();
 	}
 
 	@Test
 	void putWhenChangedDuringTheReadThenNotKept() {
 		RegisteredClientCache.Mark mark = this.cache.mark();
 		this.cache.changed();
-		this.cache.put("app", found("app"), mark);
-		assertThat(this.cache.get("app")).isEmpty();
+		this.cache.put(found("app"), mark);
+		assertThat(this.cache.get(By.CLIENT_ID, "app")).isEmpty();
 	}
 
 	@Test
 	void changedWhenEveryClientKeptThenAllForgotten() {
-		this.cache.put("one", found("one"), this.cache.mark());
-		this.cache.put("two", found("two"), this.cache.mark());
+		this.cache.put(found("one"), this.cache.mark());
+		this.cache.put(found("two"), this.cache.mark());
 		this.cache.changed();
-		assertThat(this.cache.get("one")).isEmpty();
-		assertThat(this.cache.get("two")).isEmpty();
+		assertThat(this.cache.get(By.CLIENT_ID, "one")).isEmpty();
+		assertThat(this.cache.get(By.CLIENT_ID, "two")).isEmpty();
 	}
 
 	@Test
@@ -68,12 +81,12 @@ class RegisteredClientCacheTests {
 		TransactionSynchronizationManager.initSynchronization();
 		this.cache.changed();
 		// A lookup between the change and its commit reads the old rows and keeps them...
-		this.cache.put("app", found("app"), this.cache.mark());
-		assertThat(this.cache.get("app")).isPresent();
+		this.cache.put(found("app"), this.cache.mark());
+		assertThat(this.cache.get(By.CLIENT_ID, "app")).isPresent();
 		// ...until the transaction completes.
 		TransactionSynchronizationManager.getSynchronizations()
 			.forEach((sync) -> sync.afterCompletion(TransactionSynchronization.STATUS_COMMITTED));
-		assertThat(this.cache.get("app")).isEmpty();
+		assertThat(this.cache.get(By.CLIENT_ID, "app")).isEmpty();
 	}
 
 	@Test
@@ -85,8 +98,8 @@ class RegisteredClientCacheTests {
 	@Test
 	void noneWhenUsedThenKeepsNothingAndCutoffIsNow() {
 		RegisteredClientCache none = RegisteredClientCache.none();
-		none.put("app", found("app"), none.mark());
-		assertThat(none.get("app")).isEmpty();
+		none.put(found("app"), none.mark());
+		assertThat(none.get(By.CLIENT_ID, "app")).isEmpty();
 		Instant now = Instant.parse("2026-12-05T00:00:00Z");
 		assertThat(none.revocationCutoff(now)).isEqualTo(now);
 	}

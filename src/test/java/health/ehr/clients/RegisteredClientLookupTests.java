@@ -97,6 +97,24 @@ class RegisteredClientLookupTests {
 	}
 
 	@Test
+	void findByIdWhenCachedThenTheClientReadByClientIdUntilTheTimeToLive() {
+		String clientId = AppRegistrationsTests.newClientId();
+		this.registrations.create(TestApps.publicApp(clientId), "admin");
+		AtomicLong nanos = new AtomicLong();
+		RegisteredClientCache cache = new RegisteredClientCache(Duration.ofSeconds(1), nanos::get);
+		RegisteredClientLookup lookup = new RegisteredClientLookup(this.jdbcOperations, cache);
+		RegisteredClient client = lookup.findByClientId(clientId).orElseThrow().client();
+
+		this.jdbc.sql("update oauth2_registered_client set client_name = 'Renamed' where client_id = ?")
+			.param(clientId).update();
+		assertThat(lookup.findById(client.getId()).orElseThrow().client()).isSameAs(client);
+		nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+		RegisteredClient renamed = lookup.findById(client.getId()).orElseThrow().client();
+		assertThat(renamed.getClientName()).isEqualTo("Renamed");
+		assertThat(lookup.findByClientId(clientId).orElseThrow().client()).isSameAs(renamed);
+	}
+
+	@Test
 	void findByClientIdWhenUnknownThenNotKept() {
 		AtomicLong nanos = new AtomicLong();
 		RegisteredClientCache cache = new RegisteredClientCache(Duration.ofMinutes(1), nanos::get);
