@@ -5,20 +5,31 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * The framework's JDBC authorization service with indexed token lookups (sha-256 of each token value in
@@ -28,21 +39,39 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
  * without a grant id and without a refresh token, revoked per client through {@code revocation_event}, and
  * introspected from its signature and the revocation events; a stored row would only be written and never
  * read.
+ * <p>
+ * A save is one transaction: the authorization row, the rotated refresh token and the token hashes are stored
+ * together or not at all. Only the hashes of token values that came or went are written: a refresh replaces the
+ * access, refresh and ID tokens and keeps the code and the state.
+ * <p>
+ * A code or a refresh token is good for one grant of tokens, also when two requests present it at once: the
+ * framework reads the authorization, issues tokens and saves it, with nothing in between that stops a second
+ * request from reading the same row before the first one saves. The save therefore locks the row and compares it
+ * with the row the request read by its code or refresh token: when another request has issued tokens from it
+ * meanwhile, the grant ends and this request gets {@code invalid_grant} (RFC 6749, 4.1.2: a code used more than
+ * once MUST be refused and SHOULD end what it granted; RFC 9700, 4.14.2, for refresh tokens). A row removed
+ * meanwhile (the grant revoked) is not stored again.
  *
  * @see <a href="https://datatracker.ietf.org/doc/html/rfc9700#section-4.14.2">OAuth 2.0 Security BCP, refresh token rotation</a>
  */
 final class TokenHashAuthorizationService implements OAuth2AuthorizationService {
 
-	private final OAuth2AuthorizationService delegate;
+	private static final String READ_BY_GRANT_TOKEN = TokenHashAuthorizationService.class.getName() + ".READ";
+
+	private final KnownRowAuthorizationService delegate;
 
 	private final JdbcClient jdbc;
 
 	private final GrantRevocation revocation;
 
-	TokenHashAuthorizationService(OAuth2AuthorizationService delegate, JdbcClient jdbc, GrantRevocation revocation) {
+	private final TransactionOperations transaction;
+
+	TokenHashAuthorizationService(KnownRowAuthorizationService delegate, JdbcClient jdbc, GrantRevocation revocation,
+			TransactionOperations transaction) {
 		this.delegate = delegate;
 		this.jdbc = jdbc;
 		this.revocation = revocation;
+		this.transaction = transaction;
 	}
 
 	@Override
@@ -50,30 +79,77 @@ final class TokenHashAuthorizationService implements OAuth2AuthorizationService 
 		if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType())) {
 			return;
 		}
+		Read read = takeRead(authorization.getId());
+		Boolean saved = this.transaction.execute((status) -> saveInTransaction(authorization, read));
+		if (!Boolean.TRUE.equals(saved)) {
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+					"The authorization code or refresh token was already used", null));
+		}
+	}
+
+	/** Saves the authorization; false when it issues tokens from a code or refresh token already used. */
+	private boolean saveInTransaction(OAuth2Authorization authorization, Read read) {
+		this.jdbc.sql("select id from oauth2_authorization where id = ? for update").param(authorization.getId())
+			.query(String.class).optional();
 		OAuth2Authorization previous = this.delegate.findById(authorization.getId());
-		this.delegate.save(authorization);
+		if (read != null && read.issues(authorization)) {
+			if (previous == null) {
+				return false;
+			}
+			if (!read.fingerprint().equals(fingerprint(previous))) {
+				endGrant(authorization.getId(), "its authorization code or refresh token was used by two requests at once");
+				return false;
+			}
+		}
+		this.delegate.save(authorization, previous);
+		Map<String, String> stored = Map.of();
 		if (previous != null) {
 			rememberRotatedRefreshToken(previous, authorization);
 			if (accessTokenInvalidated(previous, authorization)) {
 				// The framework invalidates a grant's tokens when its authorization code is presented again (RFC 6749,
 				// 4.1.2: SHOULD revoke); the access token is a self-contained JWT, which only a revocation event ends.
 				endGrant(authorization.getId(), "its authorization code was presented again");
-				return;
+				return true;
 			}
+			stored = tokenValues(previous);
 		}
-		this.jdbc.sql("delete from authorization_token_hash where authorization_id = ?").param(authorization.getId())
-			.update();
-		tokenValues(authorization).forEach((value, kind) -> this.jdbc
-			.sql("insert into authorization_token_hash (token_hash, authorization_id, token_kind) values (?, ?, ?)")
-			.params(sha256(value), authorization.getId(), kind)
-			.update());
+		writeHashes(authorization.getId(), stored, tokenValues(authorization));
+		return true;
+	}
+
+	/** Deletes the hashes of the values that went and inserts those of the values that came, a statement each. */
+	private void writeHashes(String authorizationId, Map<String, String> stored, Map<String, String> current) {
+		List<Object> gone = new ArrayList<>(List.of(authorizationId));
+		stored.keySet().stream().filter((value) -> !current.containsKey(value)).map(TokenHashAuthorizationService::sha256)
+			.forEach(gone::add);
+		if (gone.size() > 1) {
+			this.jdbc.sql("delete from authorization_token_hash where authorization_id = ? and token_hash in ("
+					+ String.join(", ", Collections.nCopies(gone.size() - 1, "?")) + ")")
+				.params(gone)
+				.update();
+		}
+		List<Object> rows = new ArrayList<>();
+		current.forEach((value, kind) -> {
+			if (!stored.containsKey(value)) {
+				rows.addAll(List.of(sha256(value), authorizationId, kind));
+			}
+		});
+		if (!rows.isEmpty()) {
+			this.jdbc.sql("insert into authorization_token_hash (token_hash, authorization_id, token_kind) values "
+					+ String.join(", ", Collections.nCopies(rows.size() / 3, "(?, ?, ?)")))
+				.params(rows)
+				.update();
+		}
 	}
 
 	@Override
 	public void remove(OAuth2Authorization authorization) {
-		this.delegate.remove(authorization);
-		this.jdbc.sql("delete from authorization_token_hash where authorization_id = ?").param(authorization.getId())
-			.update();
+		this.transaction.executeWithoutResult((status) -> {
+			this.delegate.remove(authorization);
+			this.jdbc.sql("delete from authorization_token_hash where authorization_id = ?")
+				.param(authorization.getId())
+				.update();
+		});
 	}
 
 	@Override
@@ -89,6 +165,7 @@ final class TokenHashAuthorizationService implements OAuth2AuthorizationService 
 		if (id.isPresent()) {
 			OAuth2Authorization authorization = this.delegate.findById(id.get());
 			if (authorization != null && holds(authorization, token, tokenType)) {
+				rememberRead(authorization, token);
 				return authorization;
 			}
 			return null;
@@ -106,11 +183,64 @@ final class TokenHashAuthorizationService implements OAuth2AuthorizationService 
 	}
 
 	private void endGrant(String authorizationId, String reason) {
-		OAuth2Authorization authorization = this.delegate.findById(authorizationId);
-		if (authorization != null) {
-			remove(authorization);
+		this.transaction.executeWithoutResult((status) -> {
+			OAuth2Authorization authorization = this.delegate.findById(authorizationId);
+			if (authorization != null) {
+				remove(authorization);
+			}
+			this.revocation.revoke(authorizationId, "system", reason);
+		});
+	}
+
+	/**
+	 * Remembers, for this request's save, the authorization as read by a code or a refresh token: the state the
+	 * tokens it issues are issued from.
+	 */
+	private static void rememberRead(OAuth2Authorization authorization, String token) {
+		OAuth2Authorization.Token<?> found = authorization.getToken(token);
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request != null && found != null
+				&& (found.getToken() instanceof OAuth2AuthorizationCode || found.getToken() instanceof OAuth2RefreshToken)) {
+			request.setAttribute(READ_BY_GRANT_TOKEN, new Read(authorization.getId(), fingerprint(authorization),
+					accessTokenValue(authorization)), RequestAttributes.SCOPE_REQUEST);
 		}
-		this.revocation.revoke(authorizationId, "system", reason);
+	}
+
+	/** What this request read of the authorization by a code or a refresh token, if it did; forgotten here. */
+	private static Read takeRead(String authorizationId) {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request == null || !(request.getAttribute(READ_BY_GRANT_TOKEN, RequestAttributes.SCOPE_REQUEST) instanceof Read read)) {
+			return null;
+		}
+		request.removeAttribute(READ_BY_GRANT_TOKEN, RequestAttributes.SCOPE_REQUEST);
+		return read.authorizationId().equals(authorizationId) ? read : null;
+	}
+
+	/** Every token value of the authorization with whether it is invalidated, and the state. */
+	private static List<String> fingerprint(OAuth2Authorization authorization) {
+		List<String> fingerprint = new ArrayList<>();
+		fingerprint.add(String.valueOf((Object) authorization.getAttribute(OAuth2ParameterNames.STATE)));
+		for (Class<? extends OAuth2Token> type : TokenKinds.TYPES.keySet()) {
+			OAuth2Authorization.Token<? extends OAuth2Token> token = authorization.getToken(type);
+			fingerprint.add((token != null) ? token.getToken().getTokenValue() + " " + token.isInvalidated() : "-");
+		}
+		return fingerprint;
+	}
+
+	private static String accessTokenValue(OAuth2Authorization authorization) {
+		OAuth2Authorization.Token<OAuth2AccessToken> token = authorization.getAccessToken();
+		return (token != null) ? token.getToken().getTokenValue() : null;
+	}
+
+	/** An authorization as a request read it by its code or refresh token. */
+	private record Read(String authorizationId, List<String> fingerprint, String accessTokenValue) {
+
+		/** Whether the authorization about to be saved carries an access token issued by this request. */
+		boolean issues(OAuth2Authorization authorization) {
+			String issued = TokenHashAuthorizationService.accessTokenValue(authorization);
+			return issued != null && !Objects.equals(issued, this.accessTokenValue);
+		}
+
 	}
 
 	/** Whether an access token that was live is now invalidated: the one way the framework ends a grant itself. */

@@ -2,7 +2,15 @@ package health.ehr.auth;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +127,51 @@ class TokenEndpointErrorTests {
 		assertOAuthError(this.browser.post("/oauth2/token", form("grant_type", "refresh_token", "refresh_token",
 				tokens.get("refresh_token").asString()), "Authorization", secretOf(this.confidentialApp)), 400,
 				"invalid_grant");
+	}
+
+	@Test
+	void tokenWhenCodeRedeemedByRequestsAtOnceThenAtMostOneGetsTokens() throws Exception {
+		String code = confidentialCode();
+		List<HttpResponse<String>> responses = atOnce(8, () -> exchange(code, secretOf(this.confidentialApp)));
+		assertThat(responses).filteredOn((response) -> response.statusCode() == 200).hasSizeLessThanOrEqualTo(1);
+		responses.stream().filter((response) -> response.statusCode() != 200)
+			.forEach((response) -> assertOAuthError(response, 400, "invalid_grant"));
+	}
+
+	@Test
+	void refreshWhenTokenUsedByRequestsAtOnceThenAtMostOneGetsTokens() throws Exception {
+		HttpResponse<String> issued = exchange(confidentialCode(), secretOf(this.confidentialApp));
+		String refreshToken = SmartFlowClient.json(issued).get("refresh_token").asString();
+		List<HttpResponse<String>> responses = atOnce(8, () -> this.browser.post("/oauth2/token",
+				form("grant_type", "refresh_token", "refresh_token", refreshToken), "Authorization",
+				secretOf(this.confidentialApp)));
+		assertThat(responses).filteredOn((response) -> response.statusCode() == 200).hasSizeLessThanOrEqualTo(1);
+		responses.stream().filter((response) -> response.statusCode() != 200)
+			.forEach((response) -> assertOAuthError(response, 400, "invalid_grant"));
+	}
+
+	/** The same request sent from that many threads released together. */
+	private static List<HttpResponse<String>> atOnce(int count, Callable<HttpResponse<String>> request)
+			throws Exception {
+		CyclicBarrier start = new CyclicBarrier(count);
+		ExecutorService threads = Executors.newFixedThreadPool(count);
+		try {
+			List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				sent.add(threads.submit(() -> {
+					start.await();
+					return request.call();
+				}));
+			}
+			List<HttpResponse<String>> responses = new ArrayList<>();
+			for (Future<HttpResponse<String>> response : sent) {
+				responses.add(response.get(30, TimeUnit.SECONDS));
+			}
+			return responses;
+		}
+		finally {
+			threads.shutdownNow();
+		}
 	}
 
 	private HttpResponse<String> fhirRead(String accessToken) {

@@ -1,0 +1,8 @@
+package health.ehr.auth;
+
+import health.ehr.test.PostgresTest;
+
+@PostgresTest
+class TokenHashAuthorizationServicePostgresTests extends TokenHashAuthorizationServiceTests {
+
+}
