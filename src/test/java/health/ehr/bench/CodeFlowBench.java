@@ -11,9 +11,10 @@ import health.ehr.auth.SmartFlowClient;
 import health.ehr.auth.TestApps;
 
 /**
- * The authorization-code path under load: each worker logs in once (its own session) and consents once; then
- * every iteration sends an authorize request (consent remembered: straight back with a code), redeems the
- * code with PKCE and refreshes the token once (rotation).
+ * The authorization-code path under load: each worker logs in once (its own browser session) and consents once;
+ * then every iteration sends an authorize request from the browser (consent remembered: straight back with a
+ * code), and the app's back end, which holds no cookie of the user's session, redeems the code with PKCE and
+ * refreshes the token once (rotation).
  */
 final class CodeFlowBench {
 
@@ -29,7 +30,7 @@ final class CodeFlowBench {
 
 	private final String password;
 
-	private final ThreadLocal<SmartFlowClient> sessions = new ThreadLocal<>();
+	private final ThreadLocal<Worker> workers = new ThreadLocal<>();
 
 	private CodeFlowBench(int port, String clientId, String secret, String username, String password) {
 		this.port = port;
@@ -62,7 +63,8 @@ final class CodeFlowBench {
 
 	/** One authorize, code redemption and refresh; true when all three succeeded. */
 	boolean authorizeRedeemAndRefresh() {
-		SmartFlowClient session = session();
+		Worker worker = worker();
+		SmartFlowClient session = worker.browser();
 		String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
 		String query = session.authorizeQuery(this.clientId, SCOPE, "s", SmartFlowClient.s256(verifier));
 		HttpResponse<String> authorize = session.get("/oauth2/authorize?" + query);
@@ -71,7 +73,7 @@ final class CodeFlowBench {
 			return false;
 		}
 		String code = SmartFlowClient.redirectParameters(authorize).get("code");
-		HttpResponse<String> token = session.post("/oauth2/token",
+		HttpResponse<String> token = worker.backEnd().post("/oauth2/token",
 				SmartFlowClient.form("grant_type", "authorization_code", "code", code, "redirect_uri",
 						TestApps.REDIRECT_URI, "code_verifier", verifier),
 				"Authorization", SmartFlowClient.basic(this.clientId, this.secret));
@@ -79,17 +81,17 @@ final class CodeFlowBench {
 			return false;
 		}
 		String refreshToken = SmartFlowClient.json(token).get("refresh_token").asString();
-		HttpResponse<String> refresh = session.post("/oauth2/token",
+		HttpResponse<String> refresh = worker.backEnd().post("/oauth2/token",
 				SmartFlowClient.form("grant_type", "refresh_token", "refresh_token", refreshToken), "Authorization",
 				SmartFlowClient.basic(this.clientId, this.secret));
 		return refresh.statusCode() == 200;
 	}
 
-	/** This worker's logged-in session, with consent given once. */
-	private SmartFlowClient session() {
-		SmartFlowClient session = this.sessions.get();
-		if (session == null) {
-			session = new SmartFlowClient(this.port);
+	/** This worker's browser, logged in with consent given once, and its app's back end. */
+	private Worker worker() {
+		Worker worker = this.workers.get();
+		if (worker == null) {
+			SmartFlowClient session = new SmartFlowClient(this.port);
 			String query = session.authorizeQuery(this.clientId, SCOPE, "s", SmartFlowClient.s256("first-verifier-of-this-session"));
 			session.follow(session.get("/oauth2/authorize?" + query));
 			HttpResponse<String> next = session.follow(session.login(this.username, this.password));
@@ -97,9 +99,13 @@ final class CodeFlowBench {
 				// The consent page (another worker may already have consented for this user and app).
 				session.approve(next, SmartFlowClient.checkedScopes(next));
 			}
-			this.sessions.set(session);
+			worker = new Worker(session, new SmartFlowClient(this.port));
+			this.workers.set(worker);
 		}
-		return session;
+		return worker;
+	}
+
+	private record Worker(SmartFlowClient browser, SmartFlowClient backEnd) {
 	}
 
 }
