@@ -46,11 +46,11 @@ import org.springframework.web.context.request.RequestContextHolder;
  * <p>
  * A code or a refresh token is good for one grant of tokens, also when two requests present it at once: the
  * framework reads the authorization, issues tokens and saves it, with nothing in between that stops a second
- * request from reading the same row before the first one saves. The save therefore locks the row and compares it
- * with the row the request read by its code or refresh token: when another request has issued tokens from it
- * meanwhile, the grant ends and this request gets {@code invalid_grant} (RFC 6749, 4.1.2: a code used more than
- * once MUST be refused and SHOULD end what it granted; RFC 9700, 4.14.2, for refresh tokens). A row removed
- * meanwhile (the grant revoked) is not stored again.
+ * request from reading the same row before the first one saves. The save therefore locks the row and checks that
+ * the code or refresh token the request read it by is still there and valid: when another request has issued
+ * tokens from it meanwhile, the grant ends and this request gets {@code invalid_grant} (RFC 6749, 4.1.2: a code
+ * used more than once MUST be refused and SHOULD end what it granted; RFC 9700, 4.14.2, for refresh tokens). A
+ * row removed meanwhile (the grant revoked) is not stored again.
  *
  * @see <a href="https://datatracker.ietf.org/doc/html/rfc9700#section-4.14.2">OAuth 2.0 Security BCP, refresh token rotation</a>
  */
@@ -96,7 +96,7 @@ final class TokenHashAuthorizationService implements OAuth2AuthorizationService 
 			if (previous == null) {
 				return false;
 			}
-			if (!read.fingerprint().equals(fingerprint(previous))) {
+			if (!read.stillGoodIn(previous)) {
 				endGrant(authorization.getId(), "its authorization code or refresh token was used by two requests at once");
 				return false;
 			}
@@ -193,15 +193,15 @@ final class TokenHashAuthorizationService implements OAuth2AuthorizationService 
 	}
 
 	/**
-	 * Remembers, for this request's save, the authorization as read by a code or a refresh token: the state the
-	 * tokens it issues are issued from.
+	 * Remembers, for this request's save, that it read the authorization by a code or a refresh token: the one it
+	 * issues tokens from.
 	 */
 	private static void rememberRead(OAuth2Authorization authorization, String token) {
 		OAuth2Authorization.Token<?> found = authorization.getToken(token);
 		RequestAttributes request = RequestContextHolder.getRequestAttributes();
 		if (request != null && found != null
 				&& (found.getToken() instanceof OAuth2AuthorizationCode || found.getToken() instanceof OAuth2RefreshToken)) {
-			request.setAttribute(READ_BY_GRANT_TOKEN, new Read(authorization.getId(), fingerprint(authorization),
+			request.setAttribute(READ_BY_GRANT_TOKEN, new Read(authorization.getId(), token,
 					accessTokenValue(authorization)), RequestAttributes.SCOPE_REQUEST);
 		}
 	}
@@ -209,22 +209,12 @@ final class TokenHashAuthorizationService implements OAuth2AuthorizationService 
 	/** What this request read of the authorization by a code or a refresh token, if it did; forgotten here. */
 	private static Read takeRead(String authorizationId) {
 		RequestAttributes request = RequestContextHolder.getRequestAttributes();
-		if (request == null || !(request.getAttribute(READ_BY_GRANT_TOKEN, RequestAttributes.SCOPE_REQUEST) instanceof Read read)) {
+		Object read = (request != null) ? request.getAttribute(READ_BY_GRANT_TOKEN, RequestAttributes.SCOPE_REQUEST) : null;
+		if (!(read instanceof Read grantRead)) {
 			return null;
 		}
 		request.removeAttribute(READ_BY_GRANT_TOKEN, RequestAttributes.SCOPE_REQUEST);
-		return read.authorizationId().equals(authorizationId) ? read : null;
-	}
-
-	/** Every token value of the authorization with whether it is invalidated, and the state. */
-	private static List<String> fingerprint(OAuth2Authorization authorization) {
-		List<String> fingerprint = new ArrayList<>();
-		fingerprint.add(String.valueOf((Object) authorization.getAttribute(OAuth2ParameterNames.STATE)));
-		for (Class<? extends OAuth2Token> type : TokenKinds.TYPES.keySet()) {
-			OAuth2Authorization.Token<? extends OAuth2Token> token = authorization.getToken(type);
-			fingerprint.add((token != null) ? token.getToken().getTokenValue() + " " + token.isInvalidated() : "-");
-		}
-		return fingerprint;
+		return grantRead.authorizationId().equals(authorizationId) ? grantRead : null;
 	}
 
 	private static String accessTokenValue(OAuth2Authorization authorization) {
@@ -232,13 +222,25 @@ final class TokenHashAuthorizationService implements OAuth2AuthorizationService 
 		return (token != null) ? token.getToken().getTokenValue() : null;
 	}
 
-	/** An authorization as a request read it by its code or refresh token. */
-	private record Read(String authorizationId, List<String> fingerprint, String accessTokenValue) {
+	/**
+	 * An authorization as a request read it by its code or refresh token ({@code grantToken}), and the access
+	 * token it held then.
+	 */
+	private record Read(String authorizationId, String grantToken, String accessTokenValue) {
 
 		/** Whether the authorization about to be saved carries an access token issued by this request. */
 		boolean issues(OAuth2Authorization authorization) {
 			String issued = TokenHashAuthorizationService.accessTokenValue(authorization);
 			return issued != null && !Objects.equals(issued, this.accessTokenValue);
+		}
+
+		/**
+		 * Whether the stored authorization still holds the code or refresh token, not invalidated: another request
+		 * that issued tokens from it meanwhile invalidated the code, or replaced the refresh token.
+		 */
+		boolean stillGoodIn(OAuth2Authorization stored) {
+			OAuth2Authorization.Token<?> token = stored.getToken(this.grantToken);
+			return token != null && !token.isInvalidated();
 		}
 
 	}

@@ -113,7 +113,8 @@ class TokenHashAuthorizationServiceTests {
 		OAuth2Authorization read = this.authorizations.findByToken(refresh.getTokenValue(), OAuth2TokenType.REFRESH_TOKEN);
 		// Revoked (Token Administration) while the refresh was under way.
 		this.authorizations.remove(read);
-		OAuth2Authorization refreshed = OAuth2Authorization.from(read).accessToken(accessToken()).refreshToken(refreshToken()).build();
+		OAuth2Authorization refreshed = OAuth2Authorization.from(read).accessToken(accessToken())
+			.refreshToken(refreshToken()).build();
 		assertThatExceptionOfType(OAuth2AuthenticationException.class)
 			.isThrownBy(() -> this.authorizations.save(refreshed));
 		assertThat(this.authorizations.findById(issued.getId())).isNull();
@@ -226,7 +227,8 @@ class TokenHashAuthorizationServiceTests {
 		// A refresh: the access and refresh tokens replaced, the old refresh token remembered as rotated.
 		OAuth2AccessToken nextAccess = accessToken();
 		OAuth2RefreshToken nextRefresh = refreshToken();
-		this.authorizations.save(OAuth2Authorization.from(redeemed).accessToken(nextAccess).refreshToken(nextRefresh).build());
+		this.authorizations.save(OAuth2Authorization.from(redeemed).accessToken(nextAccess).refreshToken(nextRefresh)
+			.build());
 		assertThat(kinds(pending)).containsExactlyInAnyOrder("code", "access", "refresh");
 		assertThat(this.authorizations.findByToken(access.getTokenValue(), OAuth2TokenType.ACCESS_TOKEN)).isNull();
 		assertThat(this.authorizations.findByToken(nextAccess.getTokenValue(), OAuth2TokenType.ACCESS_TOKEN).getId())
@@ -257,8 +259,9 @@ class TokenHashAuthorizationServiceTests {
 		OAuth2Authorization second = issued(accessToken(), refreshToken());
 		this.authorizations.save(second);
 		OAuth2RefreshToken taken = second.getRefreshToken().getToken();
-		assertThatExceptionOfType(DataIntegrityViolationException.class).isThrownBy(
-				() -> this.authorizations.save(OAuth2Authorization.from(first).accessToken(accessToken()).refreshToken(taken).build()));
+		OAuth2Authorization takingIt = OAuth2Authorization.from(first).accessToken(accessToken()).refreshToken(taken).build();
+		assertThatExceptionOfType(DataIntegrityViolationException.class)
+			.isThrownBy(() -> this.authorizations.save(takingIt));
 		OAuth2Authorization stored = this.authorizations.findById(first.getId());
 		assertThat(stored.getRefreshToken().getToken().getTokenValue()).isEqualTo(refresh.getTokenValue());
 		assertThat(stored.getAccessToken().getToken().getTokenValue()).isEqualTo(access.getTokenValue());
