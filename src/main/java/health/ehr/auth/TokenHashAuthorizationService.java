@@ -97,7 +97,8 @@ final class TokenHashAuthorizationService implements OAuth2AuthorizationService 
 				return false;
 			}
 			if (!read.stillGoodIn(previous)) {
-				endGrant(authorization.getId(), "its authorization code or refresh token was used by two requests at once");
+				endGrant(authorization.getId(), previous,
+						"its authorization code or refresh token was used by two requests at once");
 				return false;
 			}
 		}
@@ -108,7 +109,7 @@ final class TokenHashAuthorizationService implements OAuth2AuthorizationService 
 			if (accessTokenInvalidated(previous, authorization)) {
 				// The framework invalidates a grant's tokens when its authorization code is presented again (RFC 6749,
 				// 4.1.2: SHOULD revoke); the access token is a self-contained JWT, which only a revocation event ends.
-				endGrant(authorization.getId(), "its authorization code was presented again");
+				endGrant(authorization.getId(), authorization, "its authorization code was presented again");
 				return true;
 			}
 			stored = tokenValues(previous);
@@ -179,14 +180,14 @@ final class TokenHashAuthorizationService implements OAuth2AuthorizationService 
 	}
 
 	private void endReplayedGrant(String authorizationId) {
-		endGrant(authorizationId, "a rotated refresh token was presented again");
+		endGrant(authorizationId, this.delegate.findById(authorizationId), "a rotated refresh token was presented again");
 	}
 
-	private void endGrant(String authorizationId, String reason) {
+	/** Removes the stored authorization, when there is one (as its caller read it), and revokes the grant. */
+	private void endGrant(String authorizationId, OAuth2Authorization stored, String reason) {
 		this.transaction.executeWithoutResult((status) -> {
-			OAuth2Authorization authorization = this.delegate.findById(authorizationId);
-			if (authorization != null) {
-				remove(authorization);
+			if (stored != null) {
+				remove(stored);
 			}
 			this.revocation.revoke(authorizationId, "system", reason);
 		});

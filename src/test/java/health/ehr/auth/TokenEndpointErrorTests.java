@@ -132,19 +132,19 @@ class TokenEndpointErrorTests {
 	@Test
 	void tokenWhenCodeRedeemedByRequestsAtOnceThenAtMostOneGetsTokens() throws Exception {
 		String code = confidentialCode();
-		List<HttpResponse<String>> responses = atOnce(8, () -> exchange(code, secretOf(this.confidentialApp)));
-		assertThat(responses).filteredOn((response) -> response.statusCode() == 200).hasSizeLessThanOrEqualTo(1);
-		responses.stream().filter((response) -> response.statusCode() != 200)
-			.forEach((response) -> assertOAuthError(response, 400, "invalid_grant"));
+		assertAtMostOneGotTokens(atOnce(8, () -> exchange(code, secretOf(this.confidentialApp))));
 	}
 
 	@Test
 	void refreshWhenTokenUsedByRequestsAtOnceThenAtMostOneGetsTokens() throws Exception {
 		HttpResponse<String> issued = exchange(confidentialCode(), secretOf(this.confidentialApp));
 		String refreshToken = SmartFlowClient.json(issued).get("refresh_token").asString();
-		List<HttpResponse<String>> responses = atOnce(8, () -> this.browser.post("/oauth2/token",
+		assertAtMostOneGotTokens(atOnce(8, () -> this.browser.post("/oauth2/token",
 				form("grant_type", "refresh_token", "refresh_token", refreshToken), "Authorization",
-				secretOf(this.confidentialApp)));
+				secretOf(this.confidentialApp))));
+	}
+
+	private static void assertAtMostOneGotTokens(List<HttpResponse<String>> responses) {
 		assertThat(responses).filteredOn((response) -> response.statusCode() == 200).hasSizeLessThanOrEqualTo(1);
 		responses.stream().filter((response) -> response.statusCode() != 200)
 			.forEach((response) -> assertOAuthError(response, 400, "invalid_grant"));
