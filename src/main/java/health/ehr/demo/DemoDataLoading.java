@@ -44,7 +44,7 @@ public class DemoDataLoading {
 		long[] loaded = new long[1];
 		DemoDataSet set = this.store.bulkLoad((long) patients * RESOURCES_PER_PATIENT, () -> {
 			try (BatchLoader loader = new BatchLoader(this.store, this.properties.batchSize(),
-					this.properties.loadThreads())) {
+					this.properties.loadThreads(), this.properties.transactionSize())) {
 				DemoDataSet generated = generator.generate(patients, loader::add);
 				loaded[0] = loader.finish();
 				return generated;

@@ -7,7 +7,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,40 +46,112 @@ final class IndexWriter {
 	record Indexed(long pid, String type, ResourceIndex index) {
 	}
 
+	/** The columns and the SQL types of a table the store writes in bulk. */
+	private record Table(String name, String columns, int... types) {
+	}
+
+	/** Every table a load writes, in the order it writes them (resources before what refers to them). */
+	private static final List<Table> LOAD_TABLES = List.of(
+			new Table("fhir_resource", "pid, res_type, res_id, version, last_updated, deleted, body", B, V, V, B,
+					Types.TIMESTAMP_WITH_TIMEZONE, Types.BOOLEAN, V),
+			new Table("fhir_resource_version", "pid, version, last_updated, deleted, method, body", B, B,
+					Types.TIMESTAMP_WITH_TIMEZONE, Types.BOOLEAN, V, V),
+			new Table("idx_string", "pid, param_id, value_norm, value_exact", B, I, V, V),
+			new Table("idx_token", "pid, param_id, system, code, text_norm", B, I, V, V, V),
+			new Table("idx_reference", "pid, param_id, target_type, target_id, target_url", B, I, V, V, V),
+			new Table("idx_date", "pid, param_id, low, high", B, I, Types.TIMESTAMP_WITH_TIMEZONE,
+					Types.TIMESTAMP_WITH_TIMEZONE),
+			new Table("idx_number", "pid, param_id, num_value", B, I, Types.DECIMAL),
+			new Table("idx_quantity", "pid, param_id, num_value, system, code", B, I, Types.DECIMAL, V, V),
+			new Table("idx_uri", "pid, param_id, uri", B, I, V),
+			new Table("resource_compartment", "pid, res_type, patient_id", B, V, V));
+
 	void insert(Collection<Indexed> resources) {
-		List<Object[]> strings = new ArrayList<>();
-		List<Object[]> tokens = new ArrayList<>();
-		List<Object[]> references = new ArrayList<>();
-		List<Object[]> dates = new ArrayList<>();
-		List<Object[]> numbers = new ArrayList<>();
-		List<Object[]> quantities = new ArrayList<>();
-		List<Object[]> uris = new ArrayList<>();
-		List<Object[]> compartments = new ArrayList<>();
+		Map<String, List<Object[]>> rows = new HashMap<>();
 		for (Indexed resource : resources) {
-			long pid = resource.pid();
-			String type = resource.type();
-			ResourceIndex index = resource.index();
-			index.strings.forEach((v) -> strings.add(new Object[] { pid, id(type, v.param()), v.norm(), v.exact() }));
-			index.tokens
-				.forEach((v) -> tokens.add(new Object[] { pid, id(type, v.param()), v.system(), v.code(), v.text() }));
-			index.references.forEach((v) -> references
-				.add(new Object[] { pid, id(type, v.param()), v.targetType(), v.targetId(), v.targetUrl() }));
-			index.dates.forEach((v) -> dates.add(new Object[] { pid, id(type, v.param()), utc(v.low()), utc(v.high()) }));
-			index.numbers.forEach((v) -> numbers.add(new Object[] { pid, id(type, v.param()), v.value() }));
-			index.quantities.forEach(
-					(v) -> quantities.add(new Object[] { pid, id(type, v.param()), v.value(), v.system(), v.code() }));
-			index.uris.forEach((v) -> uris.add(new Object[] { pid, id(type, v.param()), v.uri() }));
-			index.compartmentPatients.forEach((patient) -> compartments.add(new Object[] { pid, type, patient }));
+			rows(resource, (table, row) -> rows.computeIfAbsent(table, (t) -> new ArrayList<>()).add(row));
 		}
-		batch("idx_string", "pid, param_id, value_norm, value_exact", strings, B, I, V, V);
-		batch("idx_token", "pid, param_id, system, code, text_norm", tokens, B, I, V, V, V);
-		batch("idx_reference", "pid, param_id, target_type, target_id, target_url", references, B, I, V, V, V);
-		batch("idx_date", "pid, param_id, low, high", dates, B, I, Types.TIMESTAMP_WITH_TIMEZONE,
-				Types.TIMESTAMP_WITH_TIMEZONE);
-		batch("idx_number", "pid, param_id, num_value", numbers, B, I, Types.DECIMAL);
-		batch("idx_quantity", "pid, param_id, num_value, system, code", quantities, B, I, Types.DECIMAL, V, V);
-		batch("idx_uri", "pid, param_id, uri", uris, B, I, V);
-		batch("resource_compartment", "pid, res_type, patient_id", compartments, B, V, V);
+		for (Table table : LOAD_TABLES) {
+			List<Object[]> tableRows = rows.get(table.name());
+			if (tableRows != null) {
+				batch(table.name(), table.columns(), tableRows, table.types());
+			}
+		}
+	}
+
+	/** The index and compartment rows of {@code resource}, each passed to {@code sink} with its table. */
+	private void rows(Indexed resource, BiConsumer<String, Object[]> sink) {
+		long pid = resource.pid();
+		String type = resource.type();
+		ResourceIndex index = resource.index();
+		index.strings.forEach((v) -> sink.accept("idx_string", new Object[] { pid, id(type, v.param()), v.norm(),
+				v.exact() }));
+		index.tokens.forEach((v) -> sink.accept("idx_token", new Object[] { pid, id(type, v.param()), v.system(),
+				v.code(), v.text() }));
+		index.references.forEach((v) -> sink.accept("idx_reference", new Object[] { pid, id(type, v.param()),
+				v.targetType(), v.targetId(), v.targetUrl() }));
+		index.dates.forEach((v) -> sink.accept("idx_date", new Object[] { pid, id(type, v.param()), utc(v.low()),
+				utc(v.high()) }));
+		index.numbers.forEach((v) -> sink.accept("idx_number", new Object[] { pid, id(type, v.param()), v.value() }));
+		index.quantities.forEach((v) -> sink.accept("idx_quantity", new Object[] { pid, id(type, v.param()), v.value(),
+				v.system(), v.code() }));
+		index.uris.forEach((v) -> sink.accept("idx_uri", new Object[] { pid, id(type, v.param()), v.uri() }));
+		index.compartmentPatients.forEach((patient) -> sink.accept("resource_compartment",
+				new Object[] { pid, type, patient }));
+	}
+
+	/** Rows gathered for a load's transaction; see {@link Rows}. */
+	Rows rows() {
+		return new Rows();
+	}
+
+	/**
+	 * Rows of resources (their resource, version, index and compartment rows) gathered for one write, one statement
+	 * per table. On PostgreSQL each table's rows are kept in COPY's binary format as they are added: a load that
+	 * gathers thousands of resources' rows holds a few arrays, not objects for every value.
+	 */
+	final class Rows {
+
+		private final Map<String, List<Object[]>> lists = new HashMap<>();
+
+		private final Map<String, PostgresCopy.Rows> encoded = new HashMap<>();
+
+		private Rows() {
+		}
+
+		void add(String table, Object... row) {
+			if (IndexWriter.this.copy == null) {
+				this.lists.computeIfAbsent(table, (t) -> new ArrayList<>()).add(row);
+				return;
+			}
+			this.encoded.computeIfAbsent(table, (t) -> new PostgresCopy.Rows(64 * 1024, table(t).types()))
+				.add(table, row);
+		}
+
+		void add(Indexed resource) {
+			rows(resource, this::add);
+		}
+
+		void write() {
+			for (Table table : LOAD_TABLES) {
+				PostgresCopy.Rows copyRows = this.encoded.get(table.name());
+				if (copyRows != null) {
+					IndexWriter.this.copy.copy(table.name(), table.columns(), copyRows);
+				}
+				List<Object[]> list = this.lists.get(table.name());
+				if (list != null) {
+					batch(table.name(), table.columns(), list, table.types());
+				}
+			}
+			this.lists.clear();
+			this.encoded.clear();
+		}
+
+		private static Table table(String name) {
+			return LOAD_TABLES.stream().filter((table) -> table.name().equals(name)).findFirst()
+				.orElseThrow(() -> new IllegalArgumentException("Not a table a load writes: " + name));
+		}
+
 	}
 
 	private Integer id(String type, String param) {

@@ -191,6 +191,11 @@ class JdbcResourceStore implements ResourceStore, SmartInitializingSingleton {
 	}
 
 	@Override
+	public Loading loading(int resourcesPerTransaction) {
+		return this.loader.session(resourcesPerTransaction);
+	}
+
+	@Override
 	public <T> T bulkLoad(long expected, Supplier<T> load) {
 		return (this.suspension != null) ? this.suspension.around(expected, load) : load.get();
 	}

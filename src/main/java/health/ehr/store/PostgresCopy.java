@@ -51,19 +51,16 @@ final class PostgresCopy {
 	}
 
 	void copy(String table, String columns, List<Object[]> rows, int... types) {
-		Buffer buffer = new Buffer(rows.size() * 96 + 32);
-		buffer.bytes(SIGNATURE).int32(0).int32(0);
+		Rows encoded = new Rows(rows.size() * 96 + 32, types);
 		for (Object[] row : rows) {
-			if (row.length != types.length) {
-				throw new IllegalArgumentException(
-						"A row for " + table + " has " + row.length + " values for " + types.length + " columns");
-			}
-			buffer.int16(row.length);
-			for (int i = 0; i < row.length; i++) {
-				value(buffer, row[i], types[i]);
-			}
+			encoded.add(table, row);
 		}
-		buffer.int16(-1);
+		copy(table, columns, encoded);
+	}
+
+	/** Sends {@code rows} (which cannot take more afterwards) to {@code table}. */
+	void copy(String table, String columns, Rows rows) {
+		Buffer buffer = rows.end();
 		String sql = "copy " + table + " (" + columns + ") from stdin with (format binary)";
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		try {
@@ -80,6 +77,55 @@ final class PostgresCopy {
 		finally {
 			DataSourceUtils.releaseConnection(connection, this.dataSource);
 		}
+	}
+
+	/**
+	 * Rows of one table in COPY's binary format, encoded as they are added: a few large arrays instead of an object
+	 * per value, which is what a load that gathers many resources' rows before writing them keeps in memory.
+	 */
+	static final class Rows {
+
+		private final int[] types;
+
+		private final Buffer buffer;
+
+		private int count;
+
+		private boolean ended;
+
+		Rows(int capacity, int... types) {
+			this.types = types;
+			this.buffer = new Buffer(capacity);
+			this.buffer.bytes(SIGNATURE).int32(0).int32(0);
+		}
+
+		void add(String table, Object... row) {
+			if (this.ended) {
+				throw new IllegalStateException("These rows were sent already");
+			}
+			if (row.length != this.types.length) {
+				throw new IllegalArgumentException(
+						"A row for " + table + " has " + row.length + " values for " + this.types.length + " columns");
+			}
+			this.buffer.int16(row.length);
+			for (int i = 0; i < row.length; i++) {
+				value(this.buffer, row[i], this.types[i]);
+			}
+			this.count++;
+		}
+
+		int count() {
+			return this.count;
+		}
+
+		private Buffer end() {
+			if (!this.ended) {
+				this.buffer.int16(-1);
+				this.ended = true;
+			}
+			return this.buffer;
+		}
+
 	}
 
 	/** One field: its length, then its bytes in the type's binary form; a length of -1 for null. */

@@ -47,6 +47,31 @@ public interface ResourceStore {
 	int load(Collection<? extends IBaseResource> resources);
 
 	/**
+	 * Starts a load whose resources are handed over a piece at a time, as {@link #load} stores them: each piece
+	 * becomes rows (JSON, index rows) when it is added, so the caller need not hold more than one piece, and the
+	 * rows of several pieces are written in one transaction of at least {@code resourcesPerTransaction} resources
+	 * (the last may hold fewer). Use it on one thread; what it was given is stored once {@link Loading#finish}
+	 * returns, and {@link Loading#close} without finishing rolls back what was not stored yet.
+	 * @param resourcesPerTransaction resources written per transaction, at least 1
+	 */
+	Loading loading(int resourcesPerTransaction);
+
+	/** A load in progress: see {@link #loading}. */
+	interface Loading extends AutoCloseable {
+
+		/** Turns {@code resources} (ids set) into rows, writing and committing them once a transaction fills. */
+		void add(Collection<? extends IBaseResource> resources);
+
+		/** Writes and commits what is left; returns how many resources this load stored. */
+		long finish();
+
+		/** Rolls back what was added and not yet committed. */
+		@Override
+		void close();
+
+	}
+
+	/**
 	 * Runs a bulk load: {@code load} calls {@link #load} for about {@code expected} resources in all. When that is
 	 * a large load into a store holding far fewer (a data set into a new database), on PostgreSQL, the secondary
 	 * indexes and foreign keys of the store's tables are dropped for the load and put back at its end, before this

@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import health.ehr.test.EhrServerTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * A throughput sanity check of {@link ResourceStore#load} and {@link ResourceStore#stream} on small data:
@@ -129,6 +130,71 @@ class ResourceStoreLoadTests {
 		assertThat(this.store.search("Patient", "phone=555-" + run + "&_count=500")).hasSize(60);
 		assertThat(this.store.search("Patient", "email=555-" + run)).isEmpty();
 		assertThat(this.store.search("Observation", "value-string=yellow%20" + run + "&_count=500")).hasSize(60);
+	}
+
+	@Test
+	void loadingWhenPiecesAddedThenEachTransactionWritesSeveralAndFinishStoresTheRest() {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		try (ResourceStore.Loading loading = this.store.loading(150)) {
+			for (int piece = 0; piece < 5; piece++) {
+				List<IBaseResource> resources = new ArrayList<>();
+				for (int i = 0; i < 60; i++) {
+					resources.add(observation(run, piece * 60 + i, "8867-4"));
+				}
+				loading.add(resources);
+				// 60, 120, then 180 staged: the third piece fills the first transaction; the last two wait.
+				int committed = (piece < 2) ? 0 : 180;
+				assertThat(this.store.search("Observation", "code=8867-4&subject=Patient/" + run + "&_count=500"))
+					.as("after piece %d", piece).hasSize(committed);
+			}
+			assertThat(loading.finish()).isEqualTo(300);
+		}
+		assertThat(this.store.search("Observation", "code=8867-4&subject=Patient/" + run + "&_count=500")).hasSize(300);
+		assertThat(this.store.read("Observation", run + "-lo299").orElseThrow().getMeta().getVersionId()).isEqualTo("1");
+	}
+
+	@Test
+	void loadingWhenResourceAddedAgainInAnOpenTransactionThenStoredAsItsNextVersion() {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		try (ResourceStore.Loading loading = this.store.loading(1000)) {
+			loading.add(List.of(observation(run, 1, "8867-4"), observation(run, 2, "8867-4")));
+			loading.add(List.of(observation(run, 2, "8310-5"), observation(run, 3, "8867-4")));
+
+			assertThat(loading.finish()).isEqualTo(4);
+		}
+		Observation second = (Observation) this.store.read("Observation", run + "-lo2").orElseThrow();
+		assertThat(second.getMeta().getVersionId()).isEqualTo("2");
+		assertThat(second.getCode().getCodingFirstRep().getCode()).isEqualTo("8310-5");
+		assertThat(this.store.search("Observation", "code=8867-4&subject=Patient/" + run)).hasSize(2);
+		assertThat(this.store.search("Observation", "code=8310-5&subject=Patient/" + run)).singleElement()
+			.satisfies((found) -> assertThat(found.getIdElement().getIdPart()).isEqualTo(run + "-lo2"));
+	}
+
+	@Test
+	void loadingWhenClosedWithoutFinishThenWhatWasNotCommittedIsRolledBack() {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		try (ResourceStore.Loading loading = this.store.loading(2)) {
+			loading.add(List.of(observation(run, 1, "8867-4"), observation(run, 2, "8867-4")));
+			loading.add(List.of(observation(run, 3, "8867-4")));
+		}
+		assertThat(this.store.read("Observation", run + "-lo2")).isPresent();
+		assertThat(this.store.read("Observation", run + "-lo3")).isEmpty();
+		Patient noId = new Patient();
+		try (ResourceStore.Loading loading = this.store.loading(10)) {
+			loading.add(List.of(observation(run, 4, "8867-4")));
+			assertThatIllegalArgumentException().isThrownBy(() -> loading.add(List.of(noId)))
+				.withMessageContaining("has no id");
+		}
+		assertThat(this.store.read("Observation", run + "-lo4")).isEmpty();
+	}
+
+	private static Observation observation(String run, int number, String code) {
+		Observation observation = new Observation();
+		observation.setId(run + "-lo" + number);
+		observation.setStatus(Observation.ObservationStatus.FINAL);
+		observation.getCode().addCoding().setSystem("http://loinc.org").setCode(code);
+		observation.setSubject(new Reference("Patient/" + run));
+		return observation;
 	}
 
 	@Test
