@@ -14,6 +14,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -56,6 +60,8 @@ import org.springframework.web.context.request.RequestContextHolder;
  */
 final class TokenHashAuthorizationService implements OAuth2AuthorizationService {
 
+	private static final Logger logger = LoggerFactory.getLogger(TokenHashAuthorizationService.class);
+
 	private static final String READ_BY_GRANT_TOKEN = TokenHashAuthorizationService.class.getName() + ".READ";
 
 	private final KnownRowAuthorizationService delegate;
@@ -80,7 +86,20 @@ final class TokenHashAuthorizationService implements OAuth2AuthorizationService 
 			return;
 		}
 		Read read = takeRead(authorization.getId());
-		Boolean saved = this.transaction.execute((status) -> saveInTransaction(authorization, read));
+		Boolean saved;
+		try {
+			saved = this.transaction.execute((status) -> saveInTransaction(authorization, read));
+		}
+		catch (ConcurrencyFailureException | DuplicateKeyException ex) {
+			if (read == null) {
+				throw ex;
+			}
+			// Another request holds or changed the row this request read by its code or refresh token: the same
+			// code or token presented at once (a lock wait that timed out, a deadlock, the row stored meanwhile).
+			logger.info("Refused a save of authorization {} read by its code or refresh token: {}",
+					authorization.getId(), ex.getMessage());
+			saved = false;
+		}
 		if (!Boolean.TRUE.equals(saved)) {
 			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
 					"The authorization code or refresh token was already used", null));
