@@ -63,8 +63,7 @@ final class BatchLoader implements AutoCloseable {
 		for (IBaseResource resource : resources) {
 			this.batch.add(resource);
 			if (this.batch.size() >= this.batchSize) {
-				hand(this.batch);
-				this.batch = new ArrayList<>(this.batchSize);
+				handBatch();
 			}
 		}
 	}
@@ -72,8 +71,7 @@ final class BatchLoader implements AutoCloseable {
 	/** Loads what is left, waits for every worker to commit and returns how many resources were stored. */
 	long finish() {
 		if (!this.batch.isEmpty()) {
-			hand(this.batch);
-			this.batch = new ArrayList<>(this.batchSize);
+			handBatch();
 		}
 		for (int i = 0; i < this.loads.size(); i++) {
 			hand(END);
@@ -89,6 +87,11 @@ final class BatchLoader implements AutoCloseable {
 	@Override
 	public void close() {
 		this.workers.shutdownNow();
+	}
+
+	private void handBatch() {
+		hand(this.batch);
+		this.batch = new ArrayList<>(this.batchSize);
 	}
 
 	/** Queues a piece, failing fast when a worker has failed (it takes nothing more). */

@@ -89,8 +89,6 @@ final class PostgresCopy {
 
 		private final Buffer buffer;
 
-		private int count;
-
 		private boolean ended;
 
 		Rows(int capacity, int... types) {
@@ -111,11 +109,6 @@ final class PostgresCopy {
 			for (int i = 0; i < row.length; i++) {
 				value(this.buffer, row[i], this.types[i]);
 			}
-			this.count++;
-		}
-
-		int count() {
-			return this.count;
 		}
 
 		private Buffer end() {
