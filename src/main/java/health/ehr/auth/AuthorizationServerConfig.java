@@ -95,6 +95,7 @@ class AuthorizationServerConfig {
 			// The JWK Set endpoint writes its JSON without a charset, which Tomcat would label ISO-8859-1.
 			.addFilterBefore(new CharacterEncodingFilter(StandardCharsets.UTF_8.name(), false, true),
 					DisableEncodeUrlFilter.class)
+			.addFilterBefore(new DpopProofIgnoring(), DisableEncodeUrlFilter.class)
 			.cors((cors) -> cors.configurationSource(corsForApps()))
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(),

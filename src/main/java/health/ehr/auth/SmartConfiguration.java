@@ -31,6 +31,9 @@ final class SmartConfiguration {
 
 	static final List<String> GRANT_TYPES = List.of("authorization_code", "refresh_token", "client_credentials");
 
+	/** The algorithms of the client assertions this server checks ({@code private_key_jwt}). */
+	static final List<String> ASSERTION_ALGORITHMS = List.of("RS384", "ES384");
+
 	private SmartConfiguration() {
 	}
 
@@ -47,7 +50,7 @@ final class SmartConfiguration {
 		document.put("registration_endpoint", endpoints.register());
 		document.put("grant_types_supported", GRANT_TYPES);
 		document.put("token_endpoint_auth_methods_supported", AUTH_METHODS);
-		document.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS384", "ES384"));
+		document.put("token_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGORITHMS);
 		document.put("scopes_supported", SCOPES_SUPPORTED);
 		document.put("response_types_supported", List.of("code"));
 		document.put("code_challenge_methods_supported", List.of("S256"));

@@ -1,12 +1,15 @@
 package health.ehr.auth;
 
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationEndpointConfigurer;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2TokenEndpointConfigurer;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadata;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadataClaimNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
@@ -61,6 +64,8 @@ final class SmartEndpointCustomizations {
 			.clientAuthentication((clientAuthentication) -> clientAuthentication
 				.authenticationConverter(new PublicClientRefreshAuthenticationConverter())
 				.authenticationProvider(new PublicClientRefreshAuthenticationProvider(this.clients)))
+			.authorizationServerMetadataEndpoint((metadata) -> metadata
+				.authorizationServerMetadataCustomizer(this::authorizationServerMetadata))
 			.oidc((oidc) -> oidc
 				.providerConfigurationEndpoint(
 						(configuration) -> configuration.providerConfigurationCustomizer(this::openidConfiguration))
@@ -100,28 +105,38 @@ final class SmartEndpointCustomizations {
 	}
 
 	private void openidConfiguration(OidcProviderConfiguration.Builder configuration) {
-		configuration.codeChallengeMethods((methods) -> {
-			methods.clear();
-			methods.add("S256");
-		})
-			.tokenEndpointAuthenticationMethods((methods) -> {
-				methods.clear();
-				methods.addAll(SmartConfiguration.AUTH_METHODS);
-			})
-			.grantTypes((grants) -> {
-				grants.clear();
-				grants.addAll(SmartConfiguration.GRANT_TYPES);
-			})
-			.tokenRevocationEndpointAuthenticationMethods((methods) -> {
-				methods.clear();
-				methods.addAll(SmartConfiguration.CONFIDENTIAL_AUTH_METHODS);
-			})
-			.tokenIntrospectionEndpointAuthenticationMethods((methods) -> {
-				methods.clear();
-				methods.addAll(SmartConfiguration.CONFIDENTIAL_AUTH_METHODS);
-			})
-			.scopes((scopes) -> scopes.addAll(SmartConfiguration.SCOPES_SUPPORTED))
+		configuration.claims(this::serverMetadata)
 			.claim("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "fhirUser"));
+	}
+
+	private void authorizationServerMetadata(OAuth2AuthorizationServerMetadata.Builder metadata) {
+		metadata.claims(this::serverMetadata);
+	}
+
+	/**
+	 * What {@code .well-known/openid-configuration} and {@code .well-known/oauth-authorization-server} (RFC 8414) say
+	 * of this server beyond the framework's defaults, the same as the SMART document: the methods and grants it takes,
+	 * S256 alone, that public apps revoke their tokens with their {@code client_id} alone (no introspection without a
+	 * credential), and the registration endpoint. What the framework announces and this server does not do goes:
+	 * tokens bound to a client certificate (no mutual TLS here) and DPoP (a {@code DPoP} proof is ignored, as RFC 9449
+	 * asks of a server without DPoP, and the token is a bearer token). The framework's {@code openid} scope is replaced
+	 * by the list, which holds it.
+	 */
+	private void serverMetadata(Map<String, Object> claims) {
+		claims.put(OAuth2AuthorizationServerMetadataClaimNames.CODE_CHALLENGE_METHODS_SUPPORTED, List.of("S256"));
+		claims.put(OAuth2AuthorizationServerMetadataClaimNames.TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED,
+				SmartConfiguration.AUTH_METHODS);
+		claims.put("token_endpoint_auth_signing_alg_values_supported", SmartConfiguration.ASSERTION_ALGORITHMS);
+		claims.put(OAuth2AuthorizationServerMetadataClaimNames.GRANT_TYPES_SUPPORTED, SmartConfiguration.GRANT_TYPES);
+		claims.put(OAuth2AuthorizationServerMetadataClaimNames.REVOCATION_ENDPOINT_AUTH_METHODS_SUPPORTED,
+				SmartConfiguration.AUTH_METHODS);
+		claims.put(OAuth2AuthorizationServerMetadataClaimNames.INTROSPECTION_ENDPOINT_AUTH_METHODS_SUPPORTED,
+				SmartConfiguration.CONFIDENTIAL_AUTH_METHODS);
+		claims.put(OAuth2AuthorizationServerMetadataClaimNames.SCOPES_SUPPORTED, SmartConfiguration.SCOPES_SUPPORTED);
+		claims.put(OAuth2AuthorizationServerMetadataClaimNames.REGISTRATION_ENDPOINT,
+				new SmartEndpoints(this.urls).register());
+		claims.remove(OAuth2AuthorizationServerMetadataClaimNames.TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS);
+		claims.remove(OAuth2AuthorizationServerMetadataClaimNames.DPOP_SIGNING_ALG_VALUES_SUPPORTED);
 	}
 
 }

@@ -56,17 +56,49 @@ class DiscoveryTests {
 		HttpResponse<String> response = get("/.well-known/openid-configuration");
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode document = SmartFlowClient.json(response);
+		assertThat(document.get("jwks_uri").asString()).isEqualTo(base() + "/oauth2/jwks");
+		assertThat(strings(document.get("id_token_signing_alg_values_supported"))).containsExactly("RS256");
+		assertThat(strings(document.get("claims_supported"))).contains("sub", "fhirUser");
+		assertServerMetadata(document);
+	}
+
+	@Test
+	void authorizationServerMetadataWhenFetchedThenSaysWhatOpenidConfigurationSays() throws Exception {
+		HttpResponse<String> response = get("/.well-known/oauth-authorization-server");
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode document = SmartFlowClient.json(response);
+		assertServerMetadata(document);
+		JsonNode openid = SmartFlowClient.json(get("/.well-known/openid-configuration"));
+		for (String endpoint : List.of("authorization_endpoint", "token_endpoint", "revocation_endpoint",
+				"introspection_endpoint", "registration_endpoint", "jwks_uri")) {
+			assertThat(document.get(endpoint).asString()).as(endpoint).isEqualTo(openid.get(endpoint).asString());
+		}
+	}
+
+	/** RFC 8414 metadata, as both discovery documents carry it: what this server does, and only that. */
+	void assertServerMetadata(JsonNode document) throws Exception {
 		assertThat(document.get("issuer").asString()).isEqualTo(base());
 		assertThat(strings(document.get("code_challenge_methods_supported"))).containsExactly("S256");
-		assertThat(document.get("jwks_uri").asString()).isEqualTo(base() + "/oauth2/jwks");
 		assertThat(strings(document.get("grant_types_supported"))).containsExactlyInAnyOrder("authorization_code",
 				"refresh_token", "client_credentials");
+		assertThat(strings(document.get("response_types_supported"))).containsExactly("code");
 		assertThat(strings(document.get("token_endpoint_auth_methods_supported"))).containsExactlyInAnyOrder("none",
 				"client_secret_basic", "client_secret_post", "private_key_jwt");
+		assertThat(strings(document.get("token_endpoint_auth_signing_alg_values_supported")))
+			.containsExactlyInAnyOrder("RS384", "ES384");
+		// A public app revokes its tokens with its client_id alone (TokenRevocationFlowTests); introspection needs a
+		// credential.
 		assertThat(strings(document.get("revocation_endpoint_auth_methods_supported")))
-			.containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt");
+			.containsExactlyInAnyOrder("none", "client_secret_basic", "client_secret_post", "private_key_jwt");
 		assertThat(strings(document.get("introspection_endpoint_auth_methods_supported")))
 			.containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt");
+		List<String> scopes = strings(document.get("scopes_supported"));
+		assertThat(scopes).doesNotHaveDuplicates()
+			.containsAll(strings(SmartFlowClient.json(get("/fhir/.well-known/smart-configuration")).get("scopes_supported")));
+		assertThat(document.get("registration_endpoint").asString()).isEqualTo(base() + "/register");
+		// No mutual TLS, and a DPoP proof is ignored: the tokens are bearer tokens (DpopProofIgnoredTests).
+		assertThat(document.has("tls_client_certificate_bound_access_tokens")).isFalse();
+		assertThat(document.has("dpop_signing_alg_values_supported")).isFalse();
 	}
 
 	@Test
