@@ -40,6 +40,9 @@ final class IncludeLoader {
 	List<ResourceVersion> load(SearchRequest request, List<SqlSearch.Row> rows) {
 		List<String> includes = values(request, "_include");
 		List<String> revincludes = values(request, "_revinclude");
+		// Checked whether or not anything matched, so that a malformed one is refused the same way either time.
+		includes.forEach((include) -> checkInclude(request.type(), include));
+		revincludes.forEach(this::checkRevinclude);
 		if (rows.isEmpty() || (includes.isEmpty() && revincludes.isEmpty())) {
 			return List.of();
 		}
@@ -73,10 +76,11 @@ final class IncludeLoader {
 				return List.of();
 			}
 		}
-		else if (parts.length >= 2 && parts[0].equals(type)) {
+		else if (parts[0].equals(type)) {
 			rows = this.registry.rows(type, referenceParam(parts[0], parts[1]).getName());
 		}
 		else {
+			// Another type's references: nothing of this page's matches (this server does not iterate includes).
 			return List.of();
 		}
 		Sql targets = new Sql().append("select distinct i.target_type, i.target_id from idx_reference i where ");
@@ -101,11 +105,33 @@ final class IncludeLoader {
 		return included;
 	}
 
+	/** Refuses an {@code _include} that is not {@code *} or {@code Type:parameter[:targetType]}. */
+	private void checkInclude(String type, String include) {
+		String[] parts = include.split(":", -1);
+		if (include.equals("*")) {
+			return;
+		}
+		if (parts.length < 2 || parts.length > 3 || !this.registry.isResourceType(parts[0])
+				|| (parts.length == 3 && !this.registry.isResourceType(parts[2]))) {
+			throw new InvalidRequestException("_include must be * or Type:parameter[:targetType], not " + include);
+		}
+		if (parts[0].equals(type)) {
+			referenceParam(type, parts[1]);
+		}
+	}
+
+	/** Refuses a {@code _revinclude} that is not {@code Type:parameter[:targetType]} of a reference parameter. */
+	private void checkRevinclude(String revinclude) {
+		String[] parts = revinclude.split(":", -1);
+		if (parts.length < 2 || parts.length > 3 || !this.registry.isResourceType(parts[0])
+				|| (parts.length == 3 && !this.registry.isResourceType(parts[2]))) {
+			throw new InvalidRequestException("_revinclude must be Type:parameter[:targetType], not " + revinclude);
+		}
+		referenceParam(parts[0], parts[1]);
+	}
+
 	private List<ResourceVersion> revinclude(SearchRequest request, String revinclude, List<String> ids) {
 		String[] parts = revinclude.split(":");
-		if (parts.length < 2 || !this.registry.isResourceType(parts[0])) {
-			throw new InvalidRequestException("_revinclude must be Type:parameter, not " + revinclude);
-		}
 		String source = parts[0];
 		RuntimeSearchParam param = referenceParam(source, parts[1]);
 		if (parts.length == 3 && !parts[2].equals(request.type())) {

@@ -100,16 +100,14 @@ final class SqlSearch {
 		if (count == null) {
 			return request.defaultPageSize();
 		}
-		int size;
-		try {
-			size = Integer.parseInt(count);
-		}
-		catch (NumberFormatException ex) {
-			throw new InvalidRequestException("_count must be a number: " + count);
-		}
-		if (size < 0) {
+		if (count.matches("-[0-9]+")) {
 			throw new InvalidRequestException("_count cannot be negative: " + count);
 		}
+		if (!count.matches("[0-9]+")) {
+			throw new InvalidRequestException("_count must be a whole number: " + count);
+		}
+		// However many digits: a page is at most the largest page.
+		int size = (count.length() > 9) ? Integer.MAX_VALUE : Integer.parseInt(count);
 		return Math.min(request.maxPageSize(), size);
 	}
 

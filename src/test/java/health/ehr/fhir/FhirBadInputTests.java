@@ -115,9 +115,16 @@ class FhirBadInputTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/Patient?_count=-1", "/Observation?_count=-20&category=laboratory", "/_history?_count=-1",
-			"/Patient/_history?_count=-5", "/Patient?_count=abc" })
+			"/Patient/_history?_count=-5", "/Patient?_count=abc", "/Patient?_count=1.5", "/Patient?_count=+3" })
 	void pageSizeWhenNegativeOrNotANumberThen400(String path) throws Exception {
 		this.fhir.assertOperationOutcome(this.fhir.get(path), 400);
+	}
+
+	@Test
+	void searchWhenPageSizeBeyondAnyIntegerThenLargestPage() throws Exception {
+		HttpResponse<String> response = this.fhir.get("/Patient?_count=99999999999999999999");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(response.body()).contains("\"searchset\"");
 	}
 
 	@ParameterizedTest

@@ -341,6 +341,23 @@ class FhirSearchTests {
 	}
 
 	@Test
+	void searchWhenIncludeMalformedThen400WhetherOrNotAnythingMatched() throws Exception {
+		for (String include : List.of("_include=Garbage", "_include=Observation", "_include=Nonsense:subject",
+				"_include=Observation:subject:Nonsense", "_include=Observation:subject:Patient:more",
+				"_include=Observation:code", "_revinclude=Garbage", "_revinclude=Observation:code",
+				"_revinclude=Nonsense:subject")) {
+			this.fhir.assertOperationOutcome(this.fhir.get("/Observation?subject=" + this.patientId + "&" + include),
+					400);
+			this.fhir.assertOperationOutcome(this.fhir.get("/Observation?subject=none" + this.marker + "&" + include),
+					400);
+		}
+		// Another type's references include nothing of an Observation page; that is no error.
+		Bundle other = search("Observation?subject=" + this.patientId + "&_include=Patient:general-practitioner");
+		assertThat(other.getEntry()).hasSize(3)
+			.allMatch((entry) -> entry.getSearch().getMode() == Bundle.SearchEntryMode.MATCH);
+	}
+
+	@Test
 	void searchWhenParameterDrawnFromAnothersRowsThenSameMatchesAsItsOwnExpression() {
 		// Observation's patient is its subject references to a Patient; combo-code is code and component-code;
 		// Encounter's patient (its compartment parameter) is its subject references to a Patient. None of them
