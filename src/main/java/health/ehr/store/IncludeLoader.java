@@ -107,14 +107,10 @@ final class IncludeLoader {
 
 	/** Refuses an {@code _include} that is not {@code *} or {@code Type:parameter[:targetType]}. */
 	private void checkInclude(String type, String include) {
-		String[] parts = include.split(":", -1);
 		if (include.equals("*")) {
 			return;
 		}
-		if (parts.length < 2 || parts.length > 3 || !this.registry.isResourceType(parts[0])
-				|| (parts.length == 3 && !this.registry.isResourceType(parts[2]))) {
-			throw new InvalidRequestException("_include must be * or Type:parameter[:targetType], not " + include);
-		}
+		String[] parts = typeAndParameter("_include must be * or", include);
 		if (parts[0].equals(type)) {
 			referenceParam(type, parts[1]);
 		}
@@ -122,12 +118,18 @@ final class IncludeLoader {
 
 	/** Refuses a {@code _revinclude} that is not {@code Type:parameter[:targetType]} of a reference parameter. */
 	private void checkRevinclude(String revinclude) {
-		String[] parts = revinclude.split(":", -1);
+		String[] parts = typeAndParameter("_revinclude must be", revinclude);
+		referenceParam(parts[0], parts[1]);
+	}
+
+	/** {@code Type:parameter[:targetType]} split in two or three, both types known, or a 400 saying what it must be. */
+	private String[] typeAndParameter(String mustBe, String value) {
+		String[] parts = value.split(":", -1);
 		if (parts.length < 2 || parts.length > 3 || !this.registry.isResourceType(parts[0])
 				|| (parts.length == 3 && !this.registry.isResourceType(parts[2]))) {
-			throw new InvalidRequestException("_revinclude must be Type:parameter[:targetType], not " + revinclude);
+			throw new InvalidRequestException(mustBe + " Type:parameter[:targetType], not " + value);
 		}
-		referenceParam(parts[0], parts[1]);
+		return parts;
 	}
 
 	private List<ResourceVersion> revinclude(SearchRequest request, String revinclude, List<String> ids) {
