@@ -2,7 +2,6 @@ package health.ehr.auth;
 
 import java.net.http.HttpResponse;
 import java.util.Date;
-import java.util.Map;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
@@ -31,7 +30,6 @@ import tools.jackson.databind.JsonNode;
 
 import static health.ehr.auth.SmartFlowClient.form;
 import static health.ehr.auth.SmartFlowClient.json;
-import static health.ehr.auth.SmartFlowClient.redirectParameters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -60,16 +58,14 @@ class DpopProofIgnoredTests {
 		RegisteredClient app = TestApps.confidentialApp().build();
 		this.clients.save(app);
 		UserAccount practitioner = TestUsers.practitioner(this.users, "prac-dpop");
-		HttpResponse<String> consent = browser.authorizeAndLogin(practitioner.username(), TestUsers.PASSWORD,
-				browser.authorizeQuery(app.getClientId(), "fhirUser offline_access user/*.rs", "s", null));
-		Map<String, String> redirect = redirectParameters(
-				browser.approve(consent, SmartFlowClient.checkedScopes(consent)));
+		String code = browser.code(practitioner.username(), TestUsers.PASSWORD, app.getClientId(),
+				"fhirUser offline_access user/*.rs", null);
 		ECKey key = new ECKeyGenerator(Curve.P_256).generate();
 		String tokenUrl = browser.baseUrl() + "/oauth2/token";
 		String basic = SmartFlowClient.basic(app.getClientId(), TestApps.secret(app.getClientId()));
 
 		HttpResponse<String> response = browser.post("/oauth2/token",
-				form("grant_type", "authorization_code", "code", redirect.get("code"), "redirect_uri",
+				form("grant_type", "authorization_code", "code", code, "redirect_uri",
 						TestApps.REDIRECT_URI),
 				"Authorization", basic, "DPoP", proof(key, "POST", tokenUrl));
 		assertBearer(response);
@@ -92,16 +88,13 @@ class DpopProofIgnoredTests {
 		this.clients.save(app);
 		UserAccount patient = TestUsers.patient(this.users, "pat-dpop");
 		String verifier = "v-" + UUID.randomUUID() + UUID.randomUUID();
-		HttpResponse<String> consent = browser.authorizeAndLogin(patient.username(), TestUsers.PASSWORD,
-				browser.authorizeQuery(app.getClientId(), "patient/Observation.rs offline_access", "s",
-						SmartFlowClient.s256(verifier)));
-		Map<String, String> redirect = redirectParameters(
-				browser.approve(consent, SmartFlowClient.checkedScopes(consent)));
+		String code = browser.code(patient.username(), TestUsers.PASSWORD, app.getClientId(),
+				"patient/Observation.rs offline_access", SmartFlowClient.s256(verifier));
 		ECKey key = new ECKeyGenerator(Curve.P_256).generate();
 		String tokenUrl = browser.baseUrl() + "/oauth2/token";
 
 		HttpResponse<String> response = browser.post("/oauth2/token",
-				form("grant_type", "authorization_code", "code", redirect.get("code"), "redirect_uri",
+				form("grant_type", "authorization_code", "code", code, "redirect_uri",
 						TestApps.REDIRECT_URI, "client_id", app.getClientId(), "code_verifier", verifier),
 				"DPoP", proof(key, "POST", tokenUrl));
 		assertBearer(response);
