@@ -157,7 +157,7 @@ final class BackendClient {
 
 	private Map<String, String> tokenForm(String scope) throws JOSEException {
 		// The newest first: signing a quarter of a million ES384 assertions takes a slow machine minutes, and the first
-		// ones signed could be past their four minutes by the time a scenario reached them.
+		// ones signed could be past their four minutes by the time the measured phase reached them.
 		String assertion = this.presigned.pollLast();
 		Map<String, String> form = new LinkedHashMap<>();
 		form.put("grant_type", "client_credentials");

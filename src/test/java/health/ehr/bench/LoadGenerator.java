@@ -80,9 +80,20 @@ final class LoadGenerator {
 	 * @param request one request; returns false (or throws) for a failed request
 	 */
 	BenchResult run(String name, Callable<Boolean> request) throws InterruptedException {
+		return run(name, request, () -> {
+		});
+	}
+
+	/**
+	 * Runs the request until the duration or the request budget is used up, with {@code beforeMeasuring} run
+	 * between the warm-up and the measured phase (the token scenarios sign their assertions there).
+	 * @param request one request; returns false (or throws) for a failed request
+	 */
+	BenchResult run(String name, Callable<Boolean> request, Runnable beforeMeasuring) throws InterruptedException {
 		ExecutorService workers = Executors.newFixedThreadPool(this.concurrency);
 		try {
 			Duration warmedUp = warmUp(workers, request);
+			beforeMeasuring.run();
 			// Marks the measured phase, for tools that sample the machine alongside (CPU, profilers).
 			System.err.printf("[bench] measuring %s at %d connections for %d s (after %d s of warm-up)%n", name,
 					this.concurrency, this.duration.toSeconds(), warmedUp.toSeconds());
