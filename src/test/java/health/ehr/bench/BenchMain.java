@@ -137,7 +137,11 @@ public final class BenchMain {
 					client.discardPresigned();
 					BenchResult result = generator(options, jit, concurrency).run(label
 							+ ": client_credentials, private_key_jwt " + client.algorithm(),
-							() -> client.token(lean, scope) == 200, () -> client.presign(options.presign()));
+							() -> client.token(lean, scope) == 200, () -> {
+								client.presign(options.presign());
+								// Signing can outlast the server's keep-alive timeout (60 s).
+								lean.reconnect();
+							});
 					if (options.presign() > 0 && client.signedOnDemand() > 0) {
 						// Signing in the load generator takes CPU from the server: a larger --presign is needed.
 						System.err.printf("[bench] %s: %d requests signed their own assertion (raise --presign)%n",

@@ -36,6 +36,9 @@ final class KeepAliveClient implements AutoCloseable {
 
 	private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 
+	/** Connections opened before the last {@link #reconnect()} are not used again. */
+	private volatile int epoch;
+
 	KeepAliveClient(String baseUrl) {
 		URI uri = URI.create(baseUrl);
 		Assert.isTrue("http".equals(uri.getScheme()), "the keep-alive client speaks plain http only");
@@ -46,7 +49,7 @@ final class KeepAliveClient implements AutoCloseable {
 	/** One GET; on a kept-alive connection that fails (closed by the server while idle) it is sent once more. */
 	Response get(String path, String... headers) throws IOException {
 		byte[] request = request("GET", path, new byte[0], headers);
-		Connection connection = this.connections.get();
+		Connection connection = current();
 		if (connection != null) {
 			try {
 				return exchange(connection, request);
@@ -70,8 +73,28 @@ final class KeepAliveClient implements AutoCloseable {
 			.collect(Collectors.joining("&"));
 		byte[] request = request("POST", path, body.getBytes(StandardCharsets.UTF_8), "Content-Type",
 				"application/x-www-form-urlencoded");
-		Connection connection = this.connections.get();
+		Connection connection = current();
 		return exchange((connection != null) ? connection : open(), request);
+	}
+
+	/**
+	 * Has every thread open a new connection for its next request. For a pause longer than the server keeps an idle
+	 * connection (the token scenarios sign their assertions between the warm-up and the measured phase): a POST is not
+	 * sent again, so one on a connection the server closed meanwhile would fail.
+	 */
+	void reconnect() {
+		this.epoch++;
+		this.open.forEach(this::close);
+	}
+
+	/** This thread's connection, unless it was opened before the last {@link #reconnect()}. */
+	private Connection current() {
+		Connection connection = this.connections.get();
+		if (connection != null && connection.epoch() != this.epoch) {
+			close(connection);
+			return null;
+		}
+		return connection;
 	}
 
 	/** Closes the connections of every thread. */
@@ -101,7 +124,7 @@ final class KeepAliveClient implements AutoCloseable {
 		socket.setTcpNoDelay(true);
 		socket.setSoTimeout(60_000);
 		Connection connection = new Connection(socket, new BufferedInputStream(socket.getInputStream(), 16384),
-				new BufferedOutputStream(socket.getOutputStream(), 4096));
+				new BufferedOutputStream(socket.getOutputStream(), 4096), this.epoch);
 		this.connections.set(connection);
 		this.open.add(connection);
 		return connection;
@@ -221,7 +244,7 @@ final class KeepAliveClient implements AutoCloseable {
 
 	}
 
-	private record Connection(Socket socket, InputStream in, OutputStream out) {
+	private record Connection(Socket socket, InputStream in, OutputStream out, int epoch) {
 	}
 
 }

@@ -1,5 +1,10 @@
 package health.ehr.bench;
 
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -47,6 +52,25 @@ class KeepAliveClientTests {
 
 			assertThat(response.status()).isEqualTo(401);
 			assertThat(response.text()).contains("OperationOutcome");
+		}
+	}
+
+	@Test
+	void postFormWhenReconnectedFromAnotherThreadThenNextRequestOnANewConnection() throws Exception {
+		ExecutorService worker = Executors.newSingleThreadExecutor();
+		try (KeepAliveClient client = new KeepAliveClient("http://localhost:" + this.port)) {
+			Callable<Integer> refused = () -> client.postForm("/oauth2/token", Map.of("grant_type", "password")).status();
+			int status = worker.submit(refused).get();
+			assertThat(status).isIn(400, 401);
+
+			// The bench thread closes every connection (the worker's among them); a POST is not sent again, so the
+			// worker's next one must go out on a new connection rather than fail on the closed one.
+			client.reconnect();
+
+			assertThat(worker.submit(refused).get()).isEqualTo(status);
+		}
+		finally {
+			worker.shutdownNow();
 		}
 	}
 
