@@ -81,7 +81,8 @@ class AuthorizationServerConfig {
 	@Order(1)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, SmartEndpointCustomizations endpoints,
 			ObjectProvider<AuthorizationServerCustomizer> customizers,
-			ObjectProvider<ClientAuthenticationProvidersCustomizer> clientAuthentication) throws Exception {
+			ObjectProvider<ClientAuthenticationProvidersCustomizer> clientAuthentication,
+			ObjectProvider<TokenEndpointProvidersCustomizer> grants) throws Exception {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
 		http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(), corsPreflights()))
 			.with(server, (configurer) -> {
@@ -90,6 +91,10 @@ class AuthorizationServerConfig {
 				configurer.clientAuthentication((client) -> client.authenticationProviders((providers) -> clientAuthentication
 					.orderedStream()
 					.forEach((customizer) -> customizer.customize(providers))));
+				configurer.tokenEndpoint((token) -> token.authenticationProviders((providers) -> {
+					endpoints.customizeGrants(providers);
+					grants.orderedStream().forEach((customizer) -> customizer.customize(providers));
+				}));
 			})
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			// The JWK Set endpoint writes its JSON without a charset, which Tomcat would label ISO-8859-1.

@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
@@ -102,6 +103,12 @@ final class SmartEndpointCustomizations {
 		OAuth2AccessTokenResponseAuthenticationSuccessHandler responses = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
 		responses.setAccessTokenResponseCustomizer(new SmartTokenResponseCustomizer(this.urls, this.grants));
 		endpoint.accessTokenResponseHandler(responses);
+	}
+
+	/** The token endpoint's grant providers: the refresh grant's {@code invalid_scope} says what was not granted. */
+	void customizeGrants(List<AuthenticationProvider> providers) {
+		providers.replaceAll((provider) -> (provider instanceof OAuth2RefreshTokenAuthenticationProvider)
+				? new RefreshScopeErrors(provider, this.authorizations) : provider);
 	}
 
 	private void openidConfiguration(OidcProviderConfiguration.Builder configuration) {

@@ -21,7 +21,8 @@ import health.ehr.store.ResourceStore;
 /**
  * The FHIR R4 API: HAPI's RestfulServer as a servlet at {@code /fhir/*}, one generic resource provider per
  * R4 resource type, the system provider (batch, transaction, history), US Core's {@code $docref}, plain JSON
- * reads answered with the stored JSON ({@link StoredJsonResponses}), and every {@link FhirServerCustomizer} bean
+ * reads answered with the stored JSON ({@link StoredJsonResponses}), the checks HAPI leaves out of a request's
+ * {@code _summary}, {@code _pretty}, {@code _format} and POSTed search form ({@link RequestShapeChecks}), and every {@link FhirServerCustomizer} bean
  * (interceptors of other features).
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,6 +49,7 @@ class FhirServerConfiguration {
 		server.registerProvider(new DocumentReferenceFetch(fhirContext, store, bundles, properties));
 		// HAPI's generated statement takes seconds for 146 types and cannot see the store's parameters.
 		server.setServerConformanceProvider(new CapabilityStatementProvider(store.searchParams()));
+		server.registerInterceptor(new RequestShapeChecks());
 		server.registerInterceptor(new BundleTotals());
 		server.registerInterceptor(new StoredJsonResponses());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(server));

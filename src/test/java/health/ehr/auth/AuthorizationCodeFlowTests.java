@@ -201,6 +201,15 @@ class AuthorizationCodeFlowTests {
 		HttpResponse<String> widened = refresh(app, json(narrowed).get("refresh_token").asString(),
 				"patient/Observation.rs patient/*.cruds");
 		SmartAssertions.assertOAuthError(widened, 400, "invalid_scope");
+		// The description names what is beyond the grant, and only that.
+		assertThat(json(widened).get("error_description").asString()).contains("(patient/*.cruds)")
+			.doesNotContain("Observation");
+
+		// A refresh token refused for its scope still works as it was.
+		HttpResponse<String> again = refresh(app, json(narrowed).get("refresh_token").asString(), null);
+		assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+		assertThat(json(again).get("scope").asString().split(" ")).containsExactlyInAnyOrder("launch/patient",
+				"patient/Observation.rs", "patient/Condition.rs", "offline_access");
 	}
 
 	HttpResponse<String> loginAndReachConsent(UserAccount user, String authorizeQuery) {

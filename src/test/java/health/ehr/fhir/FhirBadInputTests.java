@@ -86,6 +86,64 @@ class FhirBadInputTests {
 	}
 
 	@Test
+	void searchByPostWhenBodyIsNoFormThen415AndNothingSearched() throws Exception {
+		// HAPI would ignore a JSON body and search without its parameters: every Patient instead of the one asked for.
+		HttpResponse<String> json = this.fhir.send("POST", "/Patient/_search", JSON, "{\"family\":\"Nobody\"}",
+				"Accept", JSON);
+		this.fhir.assertOperationOutcome(json, 415);
+		assertThat(json.body()).contains("application/x-www-form-urlencoded", JSON);
+		this.fhir.assertOperationOutcome(this.fhir.send("POST", "/Observation/_search", "text/plain",
+				"patient=Patient/1", "Accept", JSON), 415);
+		// A form, or no body at all (the parameters in the URL), is a search.
+		assertThat(this.fhir.send("POST", "/Patient/_search?family=Nobody", "application/x-www-form-urlencoded", "")
+			.statusCode()).isEqualTo(200);
+		assertThat(this.fhir.send("POST", "/Patient/_search", "application/x-www-form-urlencoded; charset=UTF-8",
+				"family=Nobody").statusCode()).isEqualTo(200);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/Patient?_summary=garbage", "/Patient?_summary=TRUE", "/Patient?_summary=",
+			"/Observation?category=laboratory&_summary=counts", "/Patient?_pretty=yes", "/Patient?_pretty=" })
+	void searchWhenSummaryOrPrettyIsNoValueOfThemThen400(String path) throws Exception {
+		HttpResponse<String> response = this.fhir.get(path);
+		this.fhir.assertOperationOutcome(response, 400);
+		assertThat(response.body()).containsAnyOf("_summary", "_pretty");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "garbage", "ttl", "text/turtle", "text/html", "application/pdf" })
+	void requestWhenFormatIsNoneThisServerWritesThen406(String format) throws Exception {
+		String id = created();
+		for (String path : new String[] { "/Patient?_format=", "/Patient/" + id + "?_format=", "/metadata?_format=" }) {
+			HttpResponse<String> response = this.fhir.get(path + format);
+			this.fhir.assertOperationOutcome(response, 406);
+			assertThat(response.body()).as(path).contains("_format");
+		}
+	}
+
+	@Test
+	void requestWhenSummaryPrettyAndFormatAreValuesOfThemThenAnswered() throws Exception {
+		String id = created();
+		for (String summary : new String[] { "true", "text", "data", "count", "false" }) {
+			assertThat(this.fhir.get("/Patient?_summary=" + summary).statusCode()).as(summary).isEqualTo(200);
+			assertThat(this.fhir.get("/Patient/" + id + "?_summary=" + summary).statusCode()).as(summary).isEqualTo(200);
+		}
+		for (String format : new String[] { "json", "xml", "application/fhir+json", "application/json",
+				"application/fhir+xml", "application/xml", "text/xml" }) {
+			HttpResponse<String> response = this.fhir.get("/Patient/" + id + "?_pretty=true&_format=" + format);
+			assertThat(response.statusCode()).as(format).isEqualTo(200);
+			assertThat(response.body()).as(format).contains(format.contains("xml") ? "<Patient" : "\"resourceType\"");
+		}
+	}
+
+	private String created() throws Exception {
+		HttpResponse<String> response = this.fhir.send("POST", "/Patient", JSON, "{\"resourceType\":\"Patient\"}");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		String location = response.headers().firstValue("Location").orElseThrow();
+		return location.replaceAll(".*/Patient/([^/]+).*", "$1");
+	}
+
+	@Test
 	void createWhenValueHoldsNulThen400AndNothingWritten() throws Exception {
 		String family = "Nul" + UUID.randomUUID().toString().substring(0, 8);
 		this.fhir.assertOperationOutcome(this.fhir.send("POST", "/Patient", JSON,

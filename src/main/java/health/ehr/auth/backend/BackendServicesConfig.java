@@ -19,6 +19,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import health.ehr.audit.AuditLog;
 import health.ehr.auth.AuthorizationServerCustomizer;
 import health.ehr.auth.ClientAuthenticationProvidersCustomizer;
+import health.ehr.auth.TokenEndpointProvidersCustomizer;
 
 /**
  * Plugs SMART Backend Services into the authorization server: client assertions without {@code client_id},
@@ -59,18 +60,22 @@ class BackendServicesConfig {
 	}
 
 	@Bean
-	AuthorizationServerCustomizer backendServicesCustomizer(BackendServicesProperties properties, AuditLog auditLog) {
+	AuthorizationServerCustomizer backendServicesCustomizer(AuditLog auditLog) {
 		return (configurer) -> configurer
 			.clientAuthentication((client) -> client.errorResponseHandler(new ClientAuthenticationFailureHandler(auditLog))
-				.authenticationConverters((converters) -> converters.add(0, new ClientAssertionAuthenticationConverter())))
-			.tokenEndpoint((token) -> token.authenticationProviders((providers) -> providers.replaceAll((provider) -> {
-				if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
-					return new BackendClientCredentialsAuthenticationProvider(clientCredentials,
-							new SystemScopeNarrowing(SCOPE_PAIRS),
-							properties.accessTokenTimeToLive());
-				}
-				return provider;
-			})));
+				.authenticationConverters((converters) -> converters.add(0, new ClientAssertionAuthenticationConverter())));
+	}
+
+	/** The client_credentials grant is a backend service's ({@link BackendClientCredentialsAuthenticationProvider}). */
+	@Bean
+	TokenEndpointProvidersCustomizer backendClientCredentials(BackendServicesProperties properties) {
+		return (providers) -> providers.replaceAll((provider) -> {
+			if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
+				return new BackendClientCredentialsAuthenticationProvider(clientCredentials,
+						new SystemScopeNarrowing(SCOPE_PAIRS), properties.accessTokenTimeToLive());
+			}
+			return provider;
+		});
 	}
 
 	/** Client assertions are decoded by {@link BackendClientAssertionDecoderFactory}. */
