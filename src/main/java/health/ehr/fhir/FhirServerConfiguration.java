@@ -22,8 +22,8 @@ import health.ehr.store.ResourceStore;
  * The FHIR R4 API: HAPI's RestfulServer as a servlet at {@code /fhir/*}, one generic resource provider per
  * R4 resource type, the system provider (batch, transaction, history), US Core's {@code $docref}, plain JSON
  * reads answered with the stored JSON ({@link StoredJsonResponses}), the checks HAPI leaves out of a request's
- * {@code _summary}, {@code _pretty}, {@code _format} and POSTed search form ({@link RequestShapeChecks}), and every {@link FhirServerCustomizer} bean
- * (interceptors of other features).
+ * {@code _summary}, {@code _pretty}, {@code _format} and POSTed search form ({@link RequestShapeChecks}), and every
+ * {@link FhirServerCustomizer} bean (interceptors of other features).
  */
 @Configuration(proxyBeanMethods = false)
 class FhirServerConfiguration {

@@ -57,8 +57,8 @@ final class RequestShapeChecks {
 			if (!writable(value)) {
 				// The OperationOutcome in the default format, not in the one refused (HAPI would try RDF for "ttl").
 				request.removeParameter("_format");
-				throw new UnclassifiedServerFailureException(406, "_format=" + value + " is not a format this server writes; use json "
-						+ "(application/fhir+json) or xml (application/fhir+xml)");
+				throw new UnclassifiedServerFailureException(406, "_format=" + value + " is not a format this server "
+						+ "writes; use json (application/fhir+json) or xml (application/fhir+xml)");
 			}
 		}
 		if ((operation == RestOperationTypeEnum.SEARCH_TYPE || operation == RestOperationTypeEnum.SEARCH_SYSTEM)
