@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -84,7 +83,7 @@ public final class DocumentReferenceFetch {
 
 	@Operation(name = OPERATION, type = DocumentReference.class, idempotent = true, manualRequest = true)
 	public Bundle fetch(RequestDetails request) {
-		boolean body = request.getRequestType() == RequestTypeEnum.POST && !isForm(request);
+		boolean body = request.getRequestType() == RequestTypeEnum.POST && !FhirRequests.isForm(request);
 		Arguments arguments = body ? Arguments.of(body(request)) : Arguments.of(FhirRequests.parameters(request));
 		boolean onDemandOnly = arguments.onDemandOnly();
 		Map<String, List<String>> params = arguments.search();
@@ -205,11 +204,6 @@ public final class DocumentReferenceFetch {
 			throw new InvalidRequestException(OPERATION + " by POST needs a Parameters resource as its body: "
 					+ ex.getMessage());
 		}
-	}
-
-	private static boolean isForm(RequestDetails request) {
-		String type = request.getHeader("Content-Type");
-		return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -31,6 +32,8 @@ public final class FhirRequests {
 	 * The user-data key under which the server keeps the patient id of a compartment search
 	 * ({@code Patient/123/Observation} is served as an Observation search in Patient 123's compartment).
 	 */
+	static final String FORM = "application/x-www-form-urlencoded";
+
 	public static final String COMPARTMENT_PATIENT_KEY = FhirRequests.class.getName() + ".compartmentPatient";
 
 	private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
@@ -52,6 +55,12 @@ public final class FhirRequests {
 	static boolean lenient(RequestDetails request) {
 		String prefer = request.getHeader("Prefer");
 		return prefer != null && prefer.replace(" ", "").contains("handling=lenient");
+	}
+
+	/** Whether the request's body is a form ({@code application/x-www-form-urlencoded}, any charset). */
+	static boolean isForm(RequestDetails request) {
+		String type = request.getHeader("Content-Type");
+		return type != null && type.toLowerCase(Locale.ROOT).startsWith(FORM);
 	}
 
 	static Map<String, List<String>> parameters(RequestDetails request) {

@@ -2,7 +2,6 @@ package health.ehr.fhir;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -35,11 +34,6 @@ final class RequestShapeChecks {
 
 	private static final List<String> SUMMARY_VALUES = List.of("true", "text", "data", "count", "false");
 
-	/** The short forms of {@code _format} that FHIR names and this server writes. */
-	private static final Set<String> FORMAT_SHORT_FORMS = Set.of("json", "xml");
-
-	private static final String FORM = "application/x-www-form-urlencoded";
-
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	void check(RequestDetails request, RestOperationTypeEnum operation) {
 		for (String value : values(request, "_summary")) {
@@ -62,9 +56,10 @@ final class RequestShapeChecks {
 			}
 		}
 		if ((operation == RestOperationTypeEnum.SEARCH_TYPE || operation == RestOperationTypeEnum.SEARCH_SYSTEM)
-				&& request.getRequestType() == RequestTypeEnum.POST && hasBody(request) && !isForm(request)) {
+				&& request.getRequestType() == RequestTypeEnum.POST && hasBody(request)
+				&& !FhirRequests.isForm(request)) {
 			throw new UnclassifiedServerFailureException(415, "A search by POST takes its parameters from a body of "
-					+ "type " + FORM + "; this one is " + contentType(request));
+					+ "type " + FhirRequests.FORM + "; this one is " + contentType(request));
 		}
 	}
 
@@ -73,13 +68,12 @@ final class RequestShapeChecks {
 		return (values != null) ? List.of(values) : List.of();
 	}
 
-	/** JSON and XML by any name HAPI gives them; not RDF (Turtle), which this server has no writer for. */
+	/**
+	 * JSON and XML by any name HAPI gives them ({@code json}, {@code xml} and the MIME types); not RDF (Turtle),
+	 * which this server has no writer for.
+	 */
 	private static boolean writable(String format) {
-		String value = format.trim().toLowerCase(Locale.ROOT);
-		if (FORMAT_SHORT_FORMS.contains(value)) {
-			return true;
-		}
-		EncodingEnum encoding = EncodingEnum.forContentType(value);
+		EncodingEnum encoding = EncodingEnum.forContentType(format.trim().toLowerCase(Locale.ROOT));
 		return encoding == EncodingEnum.JSON || encoding == EncodingEnum.XML;
 	}
 
@@ -89,11 +83,6 @@ final class RequestShapeChecks {
 			return !"0".equals(length.trim());
 		}
 		return request.getHeader("Transfer-Encoding") != null;
-	}
-
-	private static boolean isForm(RequestDetails request) {
-		String type = request.getHeader("Content-Type");
-		return type != null && type.trim().toLowerCase(Locale.ROOT).startsWith(FORM);
 	}
 
 	private static String contentType(RequestDetails request) {

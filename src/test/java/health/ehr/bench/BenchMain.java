@@ -134,7 +134,6 @@ public final class BenchMain {
 			try (KeepAliveClient lean = new KeepAliveClient(client.tokenOrigin())) {
 				for (int concurrency : List.of(16, 64)) {
 					// The warm-up signs its own assertions; the measured phase sends ones signed right before it.
-					client.discardPresigned();
 					BenchResult result = generator(options, jit, concurrency).run(label
 							+ ": client_credentials, private_key_jwt " + client.algorithm(),
 							() -> client.token(lean, scope) == 200, () -> {
